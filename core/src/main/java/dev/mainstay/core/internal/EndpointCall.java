@@ -1,0 +1,61 @@
+package dev.mainstay.core.internal;
+
+import dev.mainstay.core.Endpoint;
+import dev.mainstay.core.ErrorKind;
+import dev.mainstay.core.ModelClient;
+import dev.mainstay.core.ModelException;
+import dev.mainstay.core.ModelRequest;
+import dev.mainstay.core.ModelResponse;
+
+/**
+ * The innermost link of every attempt chain: calls the endpoint and normalises what comes back.
+ * Null becomes {@link ErrorKind#INVALID_OUTPUT}; an unexpected exception becomes {@link
+ * ErrorKind#UNAVAILABLE}; anything after an abort becomes the abort's kind; a response without an
+ * endpoint id gets this endpoint's.
+ */
+final class EndpointCall implements ModelClient {
+  private final Endpoint endpoint;
+  private final String id;
+
+  EndpointCall(Endpoint endpoint) {
+    this.endpoint = endpoint;
+    this.id = endpoint.info().id();
+  }
+
+  @Override
+  public ModelResponse call(ModelRequest request) {
+    ModelResponse r;
+    try {
+      r = endpoint.call(request);
+    } catch (ModelException e) {
+      throw aborted(e);
+    } catch (RuntimeException e) {
+      ModelException wrapped = new ModelException(ErrorKind.UNAVAILABLE,
+          "endpoint threw unexpected " + e.getClass().getSimpleName(), id, 0, null, e);
+      throw aborted(wrapped);
+    }
+    if (r == null) {
+      throw aborted(new ModelException(ErrorKind.INVALID_OUTPUT, "endpoint returned null", id, 0, null, null));
+    }
+    return r.endpointId().isEmpty() ? r.toBuilder().endpointId(id).build() : r;
+  }
+
+  private ModelException aborted(ModelException e) {
+    AttemptFuture f = AttemptFuture.current();
+    ErrorKind abort = f == null ? null : f.abortKind();
+    if (abort != null && e.kind() != abort) {
+      return new ModelException(abort, "attempt ended by " + abort, id, 0, null, e);
+    }
+    return e;
+  }
+
+  @Override
+  public void close() {
+    endpoint.close();
+  }
+
+  @Override
+  public String toString() {
+    return id;
+  }
+}
