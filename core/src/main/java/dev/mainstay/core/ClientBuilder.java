@@ -38,6 +38,7 @@ public final class ClientBuilder {
   private @Nullable TimeSource timeSource;
   private @Nullable ExecutorService executor;
   private int maxConcurrentAttempts = -1;
+  private @Nullable AttemptIsolation isolation;
 
   ClientBuilder(String name) {
     requireNonNull(name, "name");
@@ -118,7 +119,10 @@ public final class ClientBuilder {
   }
 
   /**
-   * Sets the default call timeout; a request's own timeout or deadline overrides it.
+   * Sets the default call timeout. A request's own {@linkplain ModelRequest#timeout() timeout}
+   * replaces it; a request's {@linkplain ModelRequest#deadline() deadline} is honoured when it is
+   * sooner, but this timeout still bounds the call (so a client used as another client's endpoint
+   * keeps its own bound under the outer client's deadline).
    *
    * @param value a positive duration; default {@link #DEFAULT_TIMEOUT}
    * @return this builder
@@ -188,6 +192,22 @@ public final class ClientBuilder {
   }
 
   /**
+   * Chooses where attempts run; see {@link AttemptIsolation}.
+   *
+   * @param value the isolation; default {@link AttemptIsolation#EXECUTOR}
+   * @return this builder
+   * @throws IllegalStateException if already set
+   */
+  public ClientBuilder attemptIsolation(AttemptIsolation value) {
+    requireNonNull(value, "attemptIsolation");
+    if (isolation != null) {
+      throw new IllegalStateException("attemptIsolation was already set to " + isolation);
+    }
+    this.isolation = value;
+    return this;
+  }
+
+  /**
    * Builds the client.
    *
    * @return a thread-safe client
@@ -206,6 +226,7 @@ public final class ClientBuilder {
         timeout == null ? DEFAULT_TIMEOUT : timeout,
         timeSource == null ? TimeSource.system() : timeSource,
         executor,
-        maxConcurrentAttempts == -1 ? DEFAULT_MAX_CONCURRENT_ATTEMPTS : maxConcurrentAttempts);
+        maxConcurrentAttempts == -1 ? DEFAULT_MAX_CONCURRENT_ATTEMPTS : maxConcurrentAttempts,
+        isolation == null ? AttemptIsolation.EXECUTOR : isolation);
   }
 }

@@ -30,7 +30,9 @@ public final class Endpoints {
     try {
       return open(new URI(uri));
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("malformed endpoint URI: " + e.getReason(), e);
+      // No cause and no input: the URI may carry a key, and URISyntaxException's message quotes it.
+      throw new IllegalArgumentException(
+          "malformed endpoint URI: " + e.getReason() + " at index " + e.getIndex());
     }
   }
 

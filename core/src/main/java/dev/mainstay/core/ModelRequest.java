@@ -58,8 +58,8 @@ public record ModelRequest(
     if (model.isBlank()) {
       throw new IllegalArgumentException("model must not be blank");
     }
-    messages = List.copyOf(requireNonNull(messages, "messages"));
-    inputs = List.copyOf(requireNonNull(inputs, "inputs"));
+    messages = copyNoNulls(requireNonNull(messages, "messages"), "messages");
+    inputs = copyNoNulls(requireNonNull(inputs, "inputs"), "inputs");
     features = copyFeatures(requireNonNull(features, "features"));
     requireNonNull(parameters, "parameters");
     requireNonNull(attributes, "attributes");
@@ -75,11 +75,15 @@ public record ModelRequest(
     if (requestId != null && requestId.isBlank()) {
       throw new IllegalArgumentException("requestId must not be blank when set");
     }
-    Map<String, String> attrs = new TreeMap<>();
-    for (Map.Entry<String, String> e : attributes.entrySet()) {
-      attrs.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
+    if (attributes.isEmpty()) {
+      attributes = Map.of();
+    } else if (!(attributes instanceof SortedAttributes)) {
+      TreeMap<String, String> attrs = new TreeMap<>();
+      for (Map.Entry<String, String> e : attributes.entrySet()) {
+        attrs.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
+      }
+      attributes = new SortedAttributes(attrs);
     }
-    attributes = Collections.unmodifiableMap(attrs);
     switch (operation) {
       case CHAT:
       case COMPLETION:
@@ -370,10 +374,50 @@ public record ModelRequest(
     return sb.append(']').toString();
   }
 
+  /** An unmodifiable, validated, sorted attribute map, so copies of a request need not re-copy it. */
+  private static final class SortedAttributes extends java.util.AbstractMap<String, String> {
+    private final Map<String, String> map;
+
+    SortedAttributes(TreeMap<String, String> sorted) {
+      this.map = Collections.unmodifiableSortedMap(sorted);
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, String>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public @Nullable String get(@Nullable Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(@Nullable Object key) {
+      return map.containsKey(key);
+    }
+  }
+
   private static void requireEmpty(Operation op, String field, boolean empty) {
     if (!empty) {
       throw new IllegalArgumentException(op + " request must not carry " + field);
     }
+  }
+
+  private static void requireFiniteElement(String name, Number x) {
+    if (x instanceof Double && !Double.isFinite((Double) x)
+        || x instanceof Float && !Float.isFinite((Float) x)) {
+      throw new IllegalArgumentException("feature '" + name + "' list values must be finite");
+    }
+  }
+
+  private static <T> List<T> copyNoNulls(List<T> list, String what) {
+    for (T t : list) {
+      if (t == null) {
+        throw new NullPointerException(what + " must not contain null");
+      }
+    }
+    return List.copyOf(list);
   }
 
   private static Map<String, Object> copyFeatures(Map<String, ?> in) {
@@ -402,17 +446,20 @@ public record ModelRequest(
           if (!(x instanceof Number)) {
             throw new IllegalArgumentException("feature '" + name + "' list must hold only numbers");
           }
+          requireFiniteElement(name, (Number) x);
         }
         out.put(name, List.copyOf(list));
       } else if (v instanceof double[]) {
         List<Double> list = new ArrayList<>();
         for (double d : (double[]) v) {
+          requireFiniteElement(name, d);
           list.add(d);
         }
         out.put(name, List.copyOf(list));
       } else if (v instanceof float[]) {
         List<Float> list = new ArrayList<>();
         for (float f : (float[]) v) {
+          requireFiniteElement(name, f);
           list.add(f);
         }
         out.put(name, List.copyOf(list));

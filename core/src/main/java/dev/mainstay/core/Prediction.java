@@ -31,7 +31,14 @@ public record Prediction(
     scores = Collections.unmodifiableMap(s);
     Map<String, List<Double>> o = new TreeMap<>();
     for (Map.Entry<String, List<Double>> e : requireNonNull(outputs, "outputs").entrySet()) {
-      o.put(requireNonNull(e.getKey(), "output name"), List.copyOf(e.getValue()));
+      String name = requireNonNull(e.getKey(), "output name");
+      List<Double> values = List.copyOf(requireNonNull(e.getValue(), "output"));
+      for (double v : values) {
+        if (!Double.isFinite(v)) {
+          throw new IllegalArgumentException("output '" + name + "' values must be finite");
+        }
+      }
+      o.put(name, values);
     }
     outputs = Collections.unmodifiableMap(o);
     if (label == null && scores.isEmpty() && outputs.isEmpty()) {

@@ -67,6 +67,31 @@ public interface TimeSource {
     }
   }
 
+  /**
+   * Waits until a future completes or a timeout passes on this time source, whichever is first.
+   * Does not complete or cancel the future.
+   *
+   * @param future the future to wait for
+   * @param timeout the longest wait
+   * @return true if the future is done
+   * @throws InterruptedException if the thread is interrupted while waiting
+   */
+  default boolean awaitCompletion(java.util.concurrent.CompletableFuture<?> future, Duration timeout)
+      throws InterruptedException {
+    if (future.isDone()) {
+      return true;
+    }
+    java.util.concurrent.CountDownLatch latch = new java.util.concurrent.CountDownLatch(1);
+    future.whenComplete((r, e) -> latch.countDown());
+    Cancellable handle = schedule(timeout, latch::countDown);
+    try {
+      latch.await();
+    } finally {
+      handle.cancel();
+    }
+    return future.isDone();
+  }
+
   /** A scheduled task that can still be cancelled. */
   @FunctionalInterface
   interface Cancellable {

@@ -7,6 +7,7 @@ import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One running endpoint attempt: the task and its future. It completes exactly once, with the
@@ -21,7 +22,18 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
   private final ModelClient chain;
   private final ModelRequest request;
   private final Runnable release;
+  private final AtomicBoolean ended = new AtomicBoolean();
   private volatile @Nullable ErrorKind abortKind;
+  /** The attempt's time budget in nanoseconds; set by the launcher before it runs. */
+  long budgetNanos;
+  /** What a timeout of this attempt says; set by the launcher before it runs. */
+  String timeoutMessage = "attempt timed out";
+  private volatile @Nullable EndListener endListener;
+
+  /** Told how an attempt ended, before anyone waiting on the future can see it. */
+  interface EndListener {
+    void ended(@Nullable ModelResponse response, @Nullable Throwable failure);
+  }
 
   AttemptFuture(AttemptSpec spec, ModelClient chain, ModelRequest request, Runnable release) {
     this.spec = spec;
@@ -80,6 +92,44 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
     }
   }
 
+  /**
+   * Sets what to tell when the attempt ends; it runs on the ending thread before the future
+   * completes, so a caller that returns from {@code get()} has already seen its effects (attempt
+   * events are published before the call's own event). Set before the attempt can end.
+   */
+  void onEnd(EndListener listener) {
+    this.endListener = listener;
+  }
+
+  @Override
+  public boolean complete(ModelResponse value) {
+    if (!ended.compareAndSet(false, true)) {
+      return false;
+    }
+    fireEnd(value, null);
+    return super.complete(value);
+  }
+
+  @Override
+  public boolean completeExceptionally(Throwable failure) {
+    if (!ended.compareAndSet(false, true)) {
+      return false;
+    }
+    fireEnd(null, failure);
+    return super.completeExceptionally(failure);
+  }
+
+  private void fireEnd(@Nullable ModelResponse response, @Nullable Throwable failure) {
+    EndListener l = endListener;
+    if (l != null) {
+      try {
+        l.ended(response, failure);
+      } catch (RuntimeException e) {
+        // A listener's failure never changes how the attempt ends.
+      }
+    }
+  }
+
   @Override
   protected void afterRun() {
     release.run();
@@ -93,12 +143,17 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
    * @return true if this call ended the attempt
    */
   public boolean abort(ErrorKind kind, String message) {
-    abortKind = kind;
-    boolean ended = completeExceptionally(failure(kind, message, null));
-    if (ended) {
-      interruptRunner();
+    if (!ended.compareAndSet(false, true)) {
+      return false;
     }
-    return ended;
+    // Only the abort that ends the attempt sets the kind the endpoint call reports, and it does so
+    // before the interrupt, so a losing abort can never relabel the winner's outcome.
+    abortKind = kind;
+    ModelException failure = failure(kind, message, null);
+    fireEnd(null, failure);
+    super.completeExceptionally(failure);
+    interruptRunner();
+    return true;
   }
 
   /** Cancels the attempt with {@link ErrorKind#CANCELLED}; it never counts against the endpoint. */

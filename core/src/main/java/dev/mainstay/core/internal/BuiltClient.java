@@ -1,6 +1,7 @@
 package dev.mainstay.core.internal;
 
 import dev.mainstay.core.AttemptDecorator;
+import dev.mainstay.core.AttemptIsolation;
 import dev.mainstay.core.CallDecorator;
 import dev.mainstay.core.Deadline;
 import dev.mainstay.core.Decorator;
@@ -61,11 +62,12 @@ public final class BuiltClient implements ModelClient {
    * @param timeSource time source
    * @param executor executor, or null for the shared one
    * @param maxConcurrentAttempts attempt bound
+   * @param isolation where unraced attempts run
    * @return the client
    */
   public static ModelClient build(String name, Router router, List<Decorator> decorators,
       List<EventListener> listeners, Duration timeout, TimeSource timeSource,
-      @Nullable ExecutorService executor, int maxConcurrentAttempts) {
+      @Nullable ExecutorService executor, int maxConcurrentAttempts, AttemptIsolation isolation) {
     List<CallDecorator> calls = new ArrayList<>();
     List<AttemptDecorator> attempts = new ArrayList<>();
     List<EventListener> allListeners = new ArrayList<>(listeners);
@@ -85,7 +87,7 @@ public final class BuiltClient implements ModelClient {
     attempts.sort(Comparator.comparing(AttemptDecorator::attemptStage));
     DefaultClientContext ctx = new DefaultClientContext(name, timeSource, timeout,
         new EventBus(allListeners), List.copyOf(attempts),
-        executor == null ? AttemptExecutors.shared() : executor, maxConcurrentAttempts);
+        executor == null ? AttemptExecutors.shared() : executor, maxConcurrentAttempts, isolation);
     ModelClient route = Objects.requireNonNull(router.build(ctx), "router built a null route");
     ModelClient chain = route;
     for (int i = calls.size() - 1; i >= 0; i--) {

@@ -1,5 +1,6 @@
 package dev.mainstay.core.internal;
 
+import dev.mainstay.core.AttemptIsolation;
 import dev.mainstay.core.AttemptLauncher;
 import dev.mainstay.core.AttemptSpec;
 import dev.mainstay.core.Deadline;
@@ -19,74 +20,129 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 
-/** Runs attempts on an executor, bounded by a semaphore and timed on the time source. */
+/**
+ * Runs attempts bounded by a semaphore and timed on the time source. Raced attempts ({@link
+ * #launch}) always run on the executor with a scheduled abort; a blocking {@link #run} either
+ * hands off to the executor and waits with a timeout ({@link AttemptIsolation#EXECUTOR}, no timer
+ * needed) or runs on the caller's thread with a scheduled interrupt ({@link
+ * AttemptIsolation#CALLER}).
+ */
 final class DefaultAttemptLauncher implements AttemptLauncher {
   private final DefaultClientContext ctx;
   private final Executor executor;
   private final Semaphore permits;
   private final int maxConcurrent;
+  private final AttemptIsolation isolation;
 
-  DefaultAttemptLauncher(DefaultClientContext ctx, Executor executor, int maxConcurrent) {
+  DefaultAttemptLauncher(DefaultClientContext ctx, Executor executor, int maxConcurrent,
+      AttemptIsolation isolation) {
     this.ctx = ctx;
     this.executor = executor;
     this.maxConcurrent = maxConcurrent;
     this.permits = new Semaphore(maxConcurrent);
+    this.isolation = isolation;
   }
 
   @Override
   public CompletableFuture<ModelResponse> launch(AttemptSpec spec, ModelClient chain, ModelRequest request) {
+    AttemptFuture f = start(spec, chain, request);
+    if (f.isDone()) {
+      return f;
+    }
+    TimeSource.Cancellable timer = ctx.timeSource().schedule(
+        Duration.ofNanos(f.budgetNanos), () -> f.abort(ErrorKind.TIMEOUT, f.timeoutMessage));
+    f.whenComplete((r, e) -> timer.cancel());
+    submit(f);
+    return f;
+  }
+
+  @Override
+  public ModelResponse run(AttemptSpec spec, ModelClient chain, ModelRequest request) {
+    AttemptFuture f = start(spec, chain, request);
+    if (f.isDone()) {
+      return await(f);
+    }
+    if (isolation == AttemptIsolation.CALLER) {
+      TimeSource.Cancellable timer = ctx.timeSource().schedule(
+          Duration.ofNanos(f.budgetNanos), () -> f.abort(ErrorKind.TIMEOUT, f.timeoutMessage));
+      try {
+        f.run();
+      } finally {
+        timer.cancel();
+      }
+      return await(f);
+    }
+    submit(f);
+    try {
+      if (!ctx.timeSource().awaitCompletion(f, Duration.ofNanos(f.budgetNanos))) {
+        f.abort(ErrorKind.TIMEOUT, f.timeoutMessage);
+      }
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ModelException(ErrorKind.CANCELLED, "caller thread was interrupted");
+    }
+    return await(f);
+  }
+
+  /** Creates the attempt, wires its events, takes a permit and computes its time budget. */
+  private AttemptFuture start(AttemptSpec spec, ModelClient chain, ModelRequest request) {
     TimeSource ts = ctx.timeSource();
     AttemptFuture f = new AttemptFuture(spec, chain, request, permits::release);
-    String requestId = request.requestId() == null ? "" : request.requestId();
-    String endpointId = spec.endpoint().info().id();
-    long start = ts.nanoTime();
     if (ctx.publishing()) {
-      ctx.publish(new AttemptStartedEvent(ctx.clientName(), requestId, ts.now(), endpointId, spec.number(), spec.hedge()));
-      f.whenComplete((r, e) -> {
-        Duration took = Duration.ofNanos(ts.nanoTime() - start);
-        if (e == null) {
-          ctx.publish(new AttemptSucceededEvent(ctx.clientName(), requestId, ts.now(), endpointId, spec.number(), spec.hedge(), took));
-        } else {
-          ErrorKind kind = e instanceof ModelException ? ((ModelException) e).kind() : ErrorKind.UNAVAILABLE;
-          ctx.publish(new AttemptFailedEvent(ctx.clientName(), requestId, ts.now(), endpointId, spec.number(), spec.hedge(), kind, took));
-        }
-      });
+      publishEvents(f, spec, request, ts);
     }
     if (!permits.tryAcquire()) {
       f.completeExceptionally(f.failure(ErrorKind.OVERLOADED,
-          "client '" + ctx.clientName() + "' already runs " + maxConcurrent + " attempts (maxConcurrentAttempts)", null));
+          "client '" + ctx.clientName() + "' already runs " + maxConcurrent
+              + " attempts (maxConcurrentAttempts)", null));
       return f;
     }
     Deadline deadline = request.deadline();
     long left = deadline == null ? ctx.defaultTimeout().toNanos() : deadline.remainingNanos();
     Duration attemptTimeout = spec.timeout();
-    boolean attemptBound = false;
     if (attemptTimeout != null && attemptTimeout.toNanos() < left) {
       left = attemptTimeout.toNanos();
-      attemptBound = true;
+      f.timeoutMessage = "attempt timed out after " + attemptTimeout.toMillis() + " ms";
+    } else {
+      f.timeoutMessage = "call deadline passed during the attempt";
     }
+    f.budgetNanos = left;
     if (left <= 0) {
       f.abort(ErrorKind.TIMEOUT, "call deadline passed before the attempt started");
       permits.release();
-      return f;
     }
-    String message = attemptBound && attemptTimeout != null
-        ? "attempt timed out after " + attemptTimeout.toMillis() + " ms"
-        : "call deadline passed during the attempt";
-    TimeSource.Cancellable timer = ts.schedule(Duration.ofNanos(left), () -> f.abort(ErrorKind.TIMEOUT, message));
-    f.whenComplete((r, e) -> timer.cancel());
+    return f;
+  }
+
+  private void publishEvents(AttemptFuture f, AttemptSpec spec, ModelRequest request, TimeSource ts) {
+    String requestId = request.requestId() == null ? "" : request.requestId();
+    String endpointId = spec.endpoint().info().id();
+    long begin = ts.nanoTime();
+    ctx.publish(new AttemptStartedEvent(ctx.clientName(), requestId, ts.now(), endpointId,
+        spec.number(), spec.hedge()));
+    // Published by the thread that ends the attempt, before the future completes, so whoever
+    // waits on it (the router, then the client's call event) always sees the attempt event first.
+    f.onEnd((r, e) -> {
+      Duration took = Duration.ofNanos(ts.nanoTime() - begin);
+      if (e == null) {
+        ctx.publish(new AttemptSucceededEvent(ctx.clientName(), requestId, ts.now(), endpointId,
+            spec.number(), spec.hedge(), took));
+      } else {
+        ErrorKind kind = e instanceof ModelException ? ((ModelException) e).kind() : ErrorKind.UNAVAILABLE;
+        ctx.publish(new AttemptFailedEvent(ctx.clientName(), requestId, ts.now(), endpointId,
+            spec.number(), spec.hedge(), kind, took));
+      }
+    });
+  }
+
+  private void submit(AttemptFuture f) {
     try {
       executor.execute(f);
     } catch (RejectedExecutionException e) {
       f.completeExceptionally(f.failure(ErrorKind.OVERLOADED, "attempt executor rejected the attempt", e));
       permits.release();
     }
-    return f;
-  }
-
-  @Override
-  public ModelResponse run(AttemptSpec spec, ModelClient chain, ModelRequest request) {
-    return await(launch(spec, chain, request));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.mainstay.core.internal;
 
 import dev.mainstay.core.AttemptDecorator;
+import dev.mainstay.core.AttemptIsolation;
 import dev.mainstay.core.AttemptLauncher;
 import dev.mainstay.core.AttemptStage;
 import dev.mainstay.core.ClientContext;
@@ -25,14 +26,15 @@ final class DefaultClientContext implements ClientContext {
   private final ExecutorService executor;
 
   DefaultClientContext(String name, TimeSource timeSource, Duration defaultTimeout, EventBus events,
-      List<AttemptDecorator> attemptDecorators, ExecutorService executor, int maxConcurrentAttempts) {
+      List<AttemptDecorator> attemptDecorators, ExecutorService executor, int maxConcurrentAttempts,
+      AttemptIsolation isolation) {
     this.name = name;
     this.timeSource = timeSource;
     this.defaultTimeout = defaultTimeout;
     this.events = events;
     this.attemptDecorators = attemptDecorators;
     this.executor = executor;
-    this.launcher = new DefaultAttemptLauncher(this, executor, maxConcurrentAttempts);
+    this.launcher = new DefaultAttemptLauncher(this, executor, maxConcurrentAttempts, isolation);
   }
 
   @Override

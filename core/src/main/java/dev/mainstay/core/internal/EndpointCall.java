@@ -10,8 +10,9 @@ import dev.mainstay.core.ModelResponse;
 /**
  * The innermost link of every attempt chain: calls the endpoint and normalises what comes back.
  * Null becomes {@link ErrorKind#INVALID_OUTPUT}; an unexpected exception becomes {@link
- * ErrorKind#UNAVAILABLE}; anything after an abort becomes the abort's kind; a response without an
- * endpoint id gets this endpoint's.
+ * ErrorKind#UNAVAILABLE}; anything after an abort becomes the abort's kind, and a failure while
+ * the thread is interrupted without an abort becomes {@link ErrorKind#CANCELLED}; a response
+ * without an endpoint id gets this endpoint's.
  */
 final class EndpointCall implements ModelClient {
   private final Endpoint endpoint;
@@ -43,6 +44,12 @@ final class EndpointCall implements ModelClient {
   private ModelException aborted(ModelException e) {
     AttemptFuture f = AttemptFuture.current();
     ErrorKind abort = f == null ? null : f.abortKind();
+    if (abort == null && Thread.currentThread().isInterrupted()) {
+      // Interrupted without an abort of the attempt itself: the caller gave up (under CALLER
+      // isolation the attempt runs on the caller's thread) or the executor is shutting down.
+      // Either way it is a cancellation, which must never count against the endpoint.
+      abort = ErrorKind.CANCELLED;
+    }
     if (abort != null && e.kind() != abort) {
       return new ModelException(abort, "attempt ended by " + abort, id, 0, null, e);
     }

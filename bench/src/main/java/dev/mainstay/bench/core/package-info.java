@@ -1,0 +1,2 @@
+/** JMH benchmarks of the core chain. */
+package dev.mainstay.bench.core;

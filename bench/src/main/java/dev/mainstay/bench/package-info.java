@@ -1,0 +1,2 @@
+/** Benchmarks: JMH micro-benchmarks and scenario benchmarks. Not published. */
+package dev.mainstay.bench;

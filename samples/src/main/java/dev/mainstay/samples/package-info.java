@@ -1,0 +1,2 @@
+/** The runnable demo and the compiled code samples the README and docs quote. */
+package dev.mainstay.samples;
