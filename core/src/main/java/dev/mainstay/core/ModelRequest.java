@@ -405,8 +405,8 @@ public record ModelRequest(
   }
 
   private static void requireFiniteElement(String name, Number x) {
-    if (x instanceof Double && !Double.isFinite((Double) x)
-        || x instanceof Float && !Float.isFinite((Float) x)) {
+    if ((x instanceof Double && !Double.isFinite((Double) x))
+        || (x instanceof Float && !Float.isFinite((Float) x))) {
       throw new IllegalArgumentException("feature '" + name + "' list values must be finite");
     }
   }

@@ -106,8 +106,12 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
     if (!ended.compareAndSet(false, true)) {
       return false;
     }
-    fireEnd(value, null);
-    return super.complete(value);
+    try {
+      fireEnd(value, null);
+    } finally {
+      super.complete(value); // even if a listener threw an Error: never leave the attempt open
+    }
+    return true;
   }
 
   @Override
@@ -115,8 +119,12 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
     if (!ended.compareAndSet(false, true)) {
       return false;
     }
-    fireEnd(null, failure);
-    return super.completeExceptionally(failure);
+    try {
+      fireEnd(null, failure);
+    } finally {
+      super.completeExceptionally(failure);
+    }
+    return true;
   }
 
   private void fireEnd(@Nullable ModelResponse response, @Nullable Throwable failure) {
@@ -150,9 +158,12 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
     // before the interrupt, so a losing abort can never relabel the winner's outcome.
     abortKind = kind;
     ModelException failure = failure(kind, message, null);
-    fireEnd(null, failure);
-    super.completeExceptionally(failure);
-    interruptRunner();
+    try {
+      fireEnd(null, failure);
+    } finally {
+      super.completeExceptionally(failure);
+      interruptRunner();
+    }
     return true;
   }
 
