@@ -138,6 +138,10 @@ public final class ManualTimeSource implements TimeSource {
    */
   public synchronized void awaitScheduled(int count, Duration realTimeout)
       throws TimeoutException, InterruptedException {
+    requireNonNull(realTimeout, "realTimeout");
+    if (count < 0) {
+      throw new IllegalArgumentException("count must be >= 0, was " + count);
+    }
     long end = System.nanoTime() + realTimeout.toNanos();
     while (tasks.size() < count) {
       long left = end - System.nanoTime();
