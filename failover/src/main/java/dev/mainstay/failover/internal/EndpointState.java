@@ -1,0 +1,346 @@
+package dev.mainstay.failover.internal;
+
+import dev.mainstay.core.AttemptSpec;
+import dev.mainstay.core.Endpoint;
+import dev.mainstay.core.EndpointInfo;
+import dev.mainstay.core.ErrorKind;
+import dev.mainstay.core.ModelClient;
+import dev.mainstay.core.ModelException;
+import dev.mainstay.core.ModelRequest;
+import dev.mainstay.core.ModelResponse;
+import dev.mainstay.core.Nullable;
+import dev.mainstay.core.TimeSource;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a route knows about one endpoint across calls: its protection (breaker, bulkhead, rate
+ * limiter), attempts in flight, latency estimate, cooldown, ejection and probe health.
+ */
+final class EndpointState {
+  final Endpoint endpoint;
+  final EndpointInfo info;
+  final String id;
+  final int tier;
+  final int index;
+  final @Nullable CircuitBreaker breaker;
+  final @Nullable Bulkhead bulkhead;
+  final @Nullable RateLimiter limiter;
+  final PeakEwma ewma;
+  final AtomicInteger outstanding = new AtomicInteger();
+  final AtomicInteger consecutiveFailures = new AtomicInteger();
+  private final TimeSource ts;
+  private final Set<SpecKey> heldPermits = ConcurrentHashMap.newKeySet();
+  private volatile CircuitBreaker.State lastState = CircuitBreaker.State.CLOSED;
+  private final @Nullable BreakerListener listener;
+  private final long breakerWaitNanos;
+  private volatile boolean cooling;
+  private volatile long cooldownUntil;
+  private volatile boolean ejected;
+  private volatile long ejectedUntil;
+  volatile boolean probeDown;
+  volatile boolean probing;
+  private volatile long openedAt;
+  @Nullable ModelClient chain;
+
+  EndpointState(Endpoint endpoint, int tier, int index, @Nullable CircuitBreaker breaker,
+      @Nullable Bulkhead bulkhead, @Nullable RateLimiter limiter, long ewmaTauNanos, TimeSource ts,
+      @Nullable BreakerListener listener) {
+    this.listener = listener;
+    this.endpoint = endpoint;
+    this.info = endpoint.info();
+    this.id = info.id();
+    this.tier = tier;
+    this.index = index;
+    this.breaker = breaker;
+    this.bulkhead = bulkhead;
+    this.limiter = limiter;
+    this.ewma = new PeakEwma(ewmaTauNanos);
+    this.ts = ts;
+    long wait = -1;
+    if (breaker != null) {
+      try {
+        wait = TimeUnit.MILLISECONDS.toNanos(
+            breaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1));
+      } catch (RuntimeException e) {
+        wait = -1;
+      }
+    }
+    this.breakerWaitNanos = wait;
+  }
+
+  ModelClient chain() {
+    ModelClient c = chain;
+    if (c == null) {
+      throw new IllegalStateException("route not initialised");
+    }
+    return c;
+  }
+
+  // ------------------------------------------------------------------ breaker permits
+
+  /** Takes a breaker permit for an attempt the route is about to launch. */
+  boolean acquire(AttemptSpec spec) {
+    if (breaker == null) {
+      return true;
+    }
+    boolean ok = breaker.tryAcquirePermission();
+    observeBreaker();
+    if (!ok) {
+      return false;
+    }
+    heldPermits.add(new SpecKey(spec));
+    return true;
+  }
+
+  /**
+   * Publishes a state change seen since the last look. Resilience4j builds an event object for
+   * every call once any consumer is registered, so the route watches the state after each of its
+   * own breaker interactions instead (every transition happens inside one of them).
+   */
+  void observeBreaker() {
+    CircuitBreaker cb = breaker;
+    if (cb == null) {
+      return;
+    }
+    CircuitBreaker.State now = cb.getState();
+    if (now == lastState) {
+      return;
+    }
+    CircuitBreaker.State before;
+    synchronized (this) {
+      before = lastState;
+      if (now == before) {
+        return;
+      }
+      lastState = now;
+      if (now == CircuitBreaker.State.OPEN) {
+        openedAt = ts.nanoTime();
+      }
+    }
+    BreakerListener l = listener;
+    if (l != null) {
+      l.changed(this, before, now);
+    }
+  }
+
+  /** Receives breaker state changes. */
+  interface BreakerListener {
+    void changed(EndpointState state, CircuitBreaker.State from, CircuitBreaker.State to);
+  }
+
+  /** Identity key of an attempt (specs of concurrent calls can be equal as records). */
+  private static final class SpecKey {
+    private final AttemptSpec spec;
+
+    SpecKey(AttemptSpec spec) {
+      this.spec = spec;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof SpecKey && ((SpecKey) o).spec == spec;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(spec);
+    }
+  }
+
+  /** Called by the protection on the attempt's thread: whether the route already holds a permit. */
+  boolean takeHeld(@Nullable AttemptSpec spec) {
+    return spec != null && heldPermits.remove(new SpecKey(spec));
+  }
+
+  /** Releases a permit the attempt never used (it never reached the protection). */
+  void releaseUnused(AttemptSpec spec) {
+    if (breaker != null && heldPermits.remove(new SpecKey(spec))) {
+      breaker.releasePermission();
+      observeBreaker();
+    }
+  }
+
+  // ------------------------------------------------------------------ health
+
+  boolean available(long now) {
+    if (cooling && now - cooldownUntil < 0) {
+      return false;
+    }
+    if (ejected && now - ejectedUntil < 0) {
+      return false;
+    }
+    if (probeDown) {
+      return false;
+    }
+    if (bulkhead != null && bulkhead.getMetrics().getAvailableConcurrentCalls() <= 0) {
+      return false;
+    }
+    return limiter == null || limiter.getMetrics().getAvailablePermissions() > 0;
+  }
+
+  boolean ejectedNow(long now) {
+    return ejected && now - ejectedUntil < 0;
+  }
+
+  /**
+   * When this endpoint may become available again, if it is out for a known time.
+   *
+   * @return the tick, or {@code Long.MIN_VALUE} when unknown or not out
+   */
+  long recoversAt(long now) {
+    long at = Long.MIN_VALUE;
+    if (cooling && now - cooldownUntil < 0) {
+      at = cooldownUntil;
+    }
+    if (ejected && now - ejectedUntil < 0) {
+      at = at == Long.MIN_VALUE ? ejectedUntil : Math.max(at, ejectedUntil);
+    }
+    if (breaker != null && breakerWaitNanos >= 0
+        && breaker.getState() == CircuitBreaker.State.OPEN) {
+      long open = openedAt + breakerWaitNanos + 1_000_000L; // R4j needs "strictly after"
+      if (now - open < 0) {
+        at = at == Long.MIN_VALUE ? open : Math.max(at, open);
+      }
+    }
+    return at;
+  }
+
+  void coolDown(Duration d, long now) {
+    long until = now + Math.max(1, d.toNanos());
+    if (!cooling || until - cooldownUntil > 0 || now - cooldownUntil >= 0) {
+      cooldownUntil = until;
+    }
+    cooling = true;
+  }
+
+  void eject(Duration d, long now) {
+    ejectedUntil = now + Math.max(1, d.toNanos());
+    ejected = true;
+  }
+
+  void readmit() {
+    ejected = false;
+    probeDown = false;
+    consecutiveFailures.set(0);
+  }
+
+  static boolean outlierFault(ErrorKind kind) {
+    switch (kind) {
+      case TRANSIENT:
+      case TIMEOUT:
+      case OVERLOADED:
+      case UNAVAILABLE:
+      case INVALID_OUTPUT:
+      case AUTHENTICATION:
+      case NOT_FOUND:
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Whether a failure counts against the endpoint's circuit breaker. */
+  static boolean breakerFault(Throwable t) {
+    return t instanceof ModelException && outlierFault(((ModelException) t).kind());
+  }
+
+  /** Whether the breaker ignores a failure (neither failure nor success). */
+  static boolean breakerIgnores(Throwable t) {
+    return !breakerFault(t);
+  }
+
+  // ------------------------------------------------------------------ protection
+
+  /** The protection link: breaker, then bulkhead, then rate limiter, then the rest of the chain. */
+  static final class Protected implements ModelClient {
+    private final EndpointState state;
+    private final ModelClient next;
+    private final TimeSource ts;
+
+    Protected(EndpointState state, ModelClient next, TimeSource ts) {
+      this.state = state;
+      this.next = next;
+      this.ts = ts;
+    }
+
+    @Override
+    public ModelResponse call(ModelRequest request) {
+      CircuitBreaker cb = state.breaker;
+      if (cb != null && !state.takeHeld(AttemptSpec.current()) && !acquireHere(cb)) {
+        throw new ModelException(ErrorKind.UNAVAILABLE,
+            "circuit breaker of endpoint '" + state.id + "' is " + cb.getState(), state.id, 0, null, null);
+      }
+      Bulkhead bh = state.bulkhead;
+      if (bh != null && !bh.tryAcquirePermission()) {
+        if (cb != null) {
+          cb.releasePermission();
+        }
+        throw new ModelException(ErrorKind.OVERLOADED, "bulkhead of endpoint '" + state.id
+            + "' is full (" + bh.getBulkheadConfig().getMaxConcurrentCalls() + " concurrent)",
+            state.id, 0, null, null);
+      }
+      try {
+        RateLimiter rl = state.limiter;
+        if (rl != null && !rl.acquirePermission()) {
+          if (cb != null) {
+            cb.releasePermission();
+          }
+          throw new ModelException(ErrorKind.RATE_LIMITED,
+              "rate limiter of endpoint '" + state.id + "' has no permits", state.id, 0,
+              rl.getRateLimiterConfig().getLimitRefreshPeriod(), null);
+        }
+        long start = ts.nanoTime();
+        ModelResponse r;
+        try {
+          r = next.call(request);
+        } catch (ModelException e) {
+          if (cb != null) {
+            cb.onError(ts.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+            state.observeBreaker();
+          }
+          throw e;
+        } catch (RuntimeException e) {
+          ModelException wrapped = new ModelException(ErrorKind.UNAVAILABLE,
+              "attempt chain threw unexpected " + e.getClass().getSimpleName(), state.id, 0, null, e);
+          if (cb != null) {
+            cb.onError(ts.nanoTime() - start, TimeUnit.NANOSECONDS, wrapped);
+            state.observeBreaker();
+          }
+          throw wrapped;
+        } catch (Error e) {
+          if (cb != null) {
+            cb.releasePermission();
+          }
+          throw e;
+        }
+        if (cb != null) {
+          cb.onSuccess(ts.nanoTime() - start, TimeUnit.NANOSECONDS);
+          state.observeBreaker();
+        }
+        return r;
+      } finally {
+        if (bh != null) {
+          bh.onComplete();
+        }
+      }
+    }
+
+    private boolean acquireHere(CircuitBreaker cb) {
+      boolean ok = cb.tryAcquirePermission();
+      state.observeBreaker();
+      return ok;
+    }
+
+    @Override
+    public String toString() {
+      return "Protection[" + state.id + "]";
+    }
+  }
+}

@@ -1,0 +1,787 @@
+package dev.mainstay.failover.internal;
+
+import dev.mainstay.core.AllEndpointsFailedException;
+import dev.mainstay.core.AttemptSpec;
+import dev.mainstay.core.CallFacts;
+import dev.mainstay.core.ClientContext;
+import dev.mainstay.core.Deadline;
+import dev.mainstay.core.Endpoint;
+import dev.mainstay.core.ErrorKind;
+import dev.mainstay.core.ModelClient;
+import dev.mainstay.core.ModelException;
+import dev.mainstay.core.ModelRequest;
+import dev.mainstay.core.ModelResponse;
+import dev.mainstay.core.Nullable;
+import dev.mainstay.core.Parameters;
+import dev.mainstay.core.TimeSource;
+import dev.mainstay.core.event.BreakerStateChangedEvent;
+import dev.mainstay.core.event.EndpointCooledDownEvent;
+import dev.mainstay.core.event.EndpointEjectedEvent;
+import dev.mainstay.core.event.EndpointReadmittedEvent;
+import dev.mainstay.core.event.FailedOverEvent;
+import dev.mainstay.core.event.HedgeCancelledEvent;
+import dev.mainstay.core.event.HedgeLaunchedEvent;
+import dev.mainstay.core.event.HedgeWonEvent;
+import dev.mainstay.core.event.RetryScheduledEvent;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.random.RandomGenerator;
+
+/**
+ * The failover route: picks endpoints by tier, region and balancing strategy; runs attempts through
+ * the client's attempt launcher; retries, fails over and hedges under one attempt budget per call,
+ * never waiting past the call's deadline. The decision loop runs on the caller's thread and waits
+ * only through the client's {@link TimeSource}.
+ */
+public final class FailoverRoute implements ModelClient {
+  private static final int RESERVOIR = 1024;
+  private static final int RESERVOIR_MIN_SAMPLES = 20;
+  private static final int EST_CHARS_PER_TOKEN = 4;
+  private static final int DEFAULT_EST_OUTPUT_TOKENS = 256;
+
+  private final RouteConfig config;
+  private final ClientContext ctx;
+  private final TimeSource ts;
+  private final List<List<EndpointState>> tiers;
+  private final List<EndpointState> all;
+  private final AtomicInteger rr = new AtomicInteger();
+  private final @Nullable HedgeBudget hedgeBudget;
+  private final @Nullable LatencyReservoir reservoir;
+  private final AtomicLong probeSeq = new AtomicLong();
+  private volatile TimeSource.@Nullable Cancellable probeTimer;
+  private volatile boolean closed;
+
+  /**
+   * Builds the route for one client.
+   *
+   * @param config the settings
+   * @param ctx the client being built
+   */
+  public FailoverRoute(RouteConfig config, ClientContext ctx) {
+    this.config = config;
+    this.ctx = ctx;
+    this.ts = ctx.timeSource();
+    TimeSourceClock clock = new TimeSourceClock(ts);
+    List<List<EndpointState>> t = new ArrayList<>();
+    List<EndpointState> a = new ArrayList<>();
+    int index = 0;
+    for (int tier = 0; tier < config.tiers().size(); tier++) {
+      List<EndpointState> states = new ArrayList<>();
+      for (Endpoint e : config.tiers().get(tier)) {
+        String name = ctx.clientName() + "." + e.info().id();
+        CircuitBreaker cb = null;
+        CircuitBreakerConfig bc = config.breaker();
+        if (bc != null) {
+          cb = CircuitBreaker.of(name, CircuitBreakerConfig.from(bc)
+              .clock(clock)
+              .currentTimestampFunction(c -> ts.nanoTime(), TimeUnit.NANOSECONDS)
+              .automaticTransitionFromOpenToHalfOpenEnabled(false)
+              .recordException(EndpointState::breakerFault)
+              .ignoreException(EndpointState::breakerIgnores)
+              .build());
+        }
+        BulkheadConfig bhc = config.bulkhead();
+        Bulkhead bh = bhc == null ? null
+            : Bulkhead.of(name, BulkheadConfig.from(bhc).maxWaitDuration(Duration.ZERO).build());
+        RateLimiterConfig rlc = config.rateLimiter();
+        RateLimiter rl = rlc == null ? null
+            : RateLimiter.of(name, RateLimiterConfig.from(rlc).timeoutDuration(Duration.ZERO).build());
+        EndpointState s = new EndpointState(e, tier, index++, cb, bh, rl,
+            config.peakEwmaDecay().toNanos(), ts, this::breakerChanged);
+        s.chain = ctx.attemptChain(e, next -> new EndpointState.Protected(s, next, ts));
+        states.add(s);
+        a.add(s);
+      }
+      t.add(List.copyOf(states));
+    }
+    this.tiers = List.copyOf(t);
+    this.all = List.copyOf(a);
+    this.hedgeBudget = config.hedging()
+        ? new HedgeBudget(ts, config.hedgeBudgetRatio(), config.hedgeBudgetMin(),
+            config.hedgeBudgetWindow().toNanos())
+        : null;
+    this.reservoir = config.hedging() && config.hedgeQuantile() > 0
+        ? new LatencyReservoir(RESERVOIR, RESERVOIR_MIN_SAMPLES, config.hedgeQuantile())
+        : null;
+    if (config.probeRequest() != null) {
+      scheduleProbes();
+    }
+  }
+
+  private void breakerChanged(EndpointState s, CircuitBreaker.State from, CircuitBreaker.State to) {
+    if (ctx.publishing()) {
+      ctx.publish(new BreakerStateChangedEvent(ctx.clientName(), "", ts.now(), s.id, from.name(), to.name()));
+    }
+  }
+
+  @Override
+  public ModelResponse call(ModelRequest request) {
+    Deadline deadline = request.deadline();
+    if (deadline == null) {
+      deadline = Deadline.after(ctx.defaultTimeout(), ts);
+      request = request.withDeadline(deadline);
+    }
+    return new Call(request, deadline).run();
+  }
+
+  /** The states, for tests in this package. */
+  List<EndpointState> states() {
+    return all;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    TimeSource.Cancellable p = probeTimer;
+    if (p != null) {
+      p.cancel();
+    }
+    RuntimeException first = null;
+    for (EndpointState s : all) {
+      try {
+        s.endpoint.close();
+      } catch (RuntimeException e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("Failover[");
+    for (int i = 0; i < tiers.size(); i++) {
+      if (i > 0) {
+        sb.append(" | ");
+      }
+      List<EndpointState> tier = tiers.get(i);
+      for (int j = 0; j < tier.size(); j++) {
+        sb.append(j == 0 ? "" : ", ").append(tier.get(j).id);
+      }
+    }
+    sb.append("; ").append(config.balancing()).append(", attempts=").append(config.maxAttempts());
+    if (config.hedging()) {
+      Duration d = config.hedgeDelay();
+      sb.append(", hedge=").append(d != null ? d.toMillis() + "ms" : "p" + Math.round(config.hedgeQuantile() * 100));
+    }
+    return sb.append(']').toString();
+  }
+
+  private RandomGenerator random() {
+    RandomGenerator r = config.random();
+    return r == null ? ThreadLocalRandom.current() : r;
+  }
+
+  private @Nullable Duration hedgeDelay() {
+    Duration fixed = config.hedgeDelay();
+    if (fixed != null) {
+      return fixed;
+    }
+    LatencyReservoir res = reservoir;
+    long q = res == null ? -1 : res.quantileNanos();
+    if (q < 0) {
+      return config.hedgeInitialDelay();
+    }
+    return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), q));
+  }
+
+  // ================================================================== one call
+
+  private static final class Running {
+    final EndpointState state;
+    final AttemptSpec spec;
+    final CompletableFuture<ModelResponse> future;
+    final long startNanos;
+
+    Running(EndpointState state, AttemptSpec spec, CompletableFuture<ModelResponse> future, long startNanos) {
+      this.state = state;
+      this.spec = spec;
+      this.future = future;
+      this.startNanos = startNanos;
+    }
+  }
+
+  private static final class HedgeTick {
+    final int generation;
+
+    HedgeTick(int generation) {
+      this.generation = generation;
+    }
+  }
+
+  private final class Call {
+    private final ModelRequest request;
+    private final Deadline deadline;
+    private final String requestId;
+    private final @Nullable String region;
+    private final List<ModelException> failures = new ArrayList<>();
+    private final List<Running> running = new ArrayList<>(2);
+    private @Nullable BlockingQueue<Object> queue;
+    private @Nullable Running syncDone;
+    private final int[] tried = new int[all.size()];
+    private final boolean[] excluded = new boolean[all.size()];
+    private final boolean[] backoffDue = new boolean[all.size()];
+    private int minContextExclusive;
+    private int launched;
+    private int hedges;
+    private int retries;
+    private Duration previousBackoff = Duration.ZERO;
+    private @Nullable EndpointState lastFailed;
+    private @Nullable ErrorKind lastKind;
+    private boolean stop;
+    private long lastLaunch;
+    private int hedgeGeneration;
+    private TimeSource.@Nullable Cancellable hedgeTimer;
+    private boolean hedgeDenied;
+    private int skippedUnavailable;
+
+    Call(ModelRequest request, Deadline deadline) {
+      this.request = request;
+      this.deadline = deadline;
+      this.requestId = request.requestId() == null ? "" : request.requestId();
+      String r = request.attributes().get(config.regionAttribute());
+      this.region = r != null && !r.isEmpty() ? r : config.localRegion();
+    }
+
+    private BlockingQueue<Object> queue() {
+      BlockingQueue<Object> q = queue;
+      if (q == null) {
+        q = new LinkedBlockingQueue<>();
+        queue = q;
+      }
+      return q;
+    }
+
+    ModelResponse run() {
+      HedgeBudget budget = hedgeBudget;
+      if (budget != null) {
+        budget.recordCall();
+      }
+      try {
+        while (true) {
+          if (running.isEmpty()) {
+            if (stop || launched >= config.maxAttempts() || deadline.expired()) {
+              throw fail();
+            }
+            if (!launchNext(false)) {
+              if (deadline.expired() || !waitForRecovery()) {
+                throw fail();
+              }
+            }
+            continue;
+          }
+          Object ev;
+          Running done = syncDone;
+          if (done != null) {
+            syncDone = null;
+            ev = done;
+          } else {
+            armHedgeTimer();
+            ev = queue().take();
+          }
+          if (ev instanceof HedgeTick) {
+            if (((HedgeTick) ev).generation == hedgeGeneration) {
+              hedgeTimer = null;
+              hedgeGeneration++;
+              if (!launchNext(true)) {
+                hedgeDenied = true;
+              }
+            }
+            continue;
+          }
+          Running r = (Running) ev;
+          if (!running.remove(r)) {
+            continue;
+          }
+          ModelResponse response = outcome(r);
+          if (response != null) {
+            return won(r, response);
+          }
+          if (stop) {
+            throw fail();
+          }
+        }
+      } catch (InterruptedException e) {
+        cancelRunning();
+        Thread.currentThread().interrupt();
+        throw new ModelException(ErrorKind.CANCELLED, "caller thread was interrupted");
+      } finally {
+        TimeSource.Cancellable t = hedgeTimer;
+        if (t != null) {
+          t.cancel();
+        }
+        if (!running.isEmpty()) {
+          cancelRunning();
+        }
+      }
+    }
+
+    private ModelResponse won(Running r, ModelResponse response) {
+      for (Running o : running) {
+        o.future.cancel(true);
+        if (ctx.publishing()) {
+          ctx.publish(new HedgeCancelledEvent(ctx.clientName(), requestId, ts.now(), o.state.id,
+              o.spec.number(), o.spec.hedge()));
+        }
+      }
+      running.clear();
+      if (r.spec.hedge() && ctx.publishing()) {
+        ctx.publish(new HedgeWonEvent(ctx.clientName(), requestId, ts.now(), r.state.id, r.spec.number()));
+      }
+      CallFacts f = response.facts();
+      return response.facts(new CallFacts(launched, f.cached(), f.stale(), r.spec.hedge()));
+    }
+
+    private void cancelRunning() {
+      for (Running o : running) {
+        o.future.cancel(true);
+      }
+      running.clear();
+    }
+
+    /** Handles a finished attempt: the response on success, null after recording a failure. */
+    private @Nullable ModelResponse outcome(Running r) {
+      long now = ts.nanoTime();
+      long took = now - r.startNanos;
+      EndpointState s = r.state;
+      ModelException e;
+      try {
+        ModelResponse response = r.future.getNow(null);
+        if (response == null) {
+          e = new ModelException(ErrorKind.INVALID_OUTPUT, "attempt returned null", s.id, r.spec.number(), null, null);
+        } else {
+          s.consecutiveFailures.set(0);
+          s.ewma.observe(took, now);
+          LatencyReservoir res = reservoir;
+          if (res != null) {
+            res.record(took);
+          }
+          return response;
+        }
+      } catch (CompletionException | java.util.concurrent.CancellationException ex) {
+        Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
+        e = cause instanceof ModelException
+            ? (ModelException) cause
+            : new ModelException(ErrorKind.UNAVAILABLE, "attempt failed unexpectedly", s.id, r.spec.number(), null, cause);
+      }
+      failures.add(e);
+      ErrorKind kind = e.kind();
+      lastFailed = s;
+      lastKind = kind;
+      backoffDue[s.index] = kind.retrySameEndpoint();
+      if (kind == ErrorKind.TIMEOUT) {
+        s.ewma.observe(took, now);
+      }
+      health(s, kind, now);
+      switch (kind) {
+        case RATE_LIMITED: {
+          Duration cool = e.retryAfter().orElse(config.defaultCooldown());
+          s.coolDown(cool, now);
+          if (ctx.publishing()) {
+            ctx.publish(new EndpointCooledDownEvent(ctx.clientName(), requestId, ts.now(), s.id, cool));
+          }
+          break;
+        }
+        case CONTEXT_TOO_LONG:
+          minContextExclusive = Math.max(minContextExclusive, s.info.maxContextTokens());
+          excluded[s.index] = true;
+          break;
+        case CONTENT_FILTERED:
+          if (config.failoverOnContentFiltered()) {
+            excluded[s.index] = true;
+          } else {
+            stop = true;
+          }
+          break;
+        default:
+          if (!kind.failover()) {
+            stop = true;
+          } else if (!kind.retrySameEndpoint()) {
+            excluded[s.index] = true;
+          }
+          break;
+      }
+      if (stop) {
+        cancelRunning();
+      }
+      return null;
+    }
+
+    private void health(EndpointState s, ErrorKind kind, long now) {
+      if (!EndpointState.outlierFault(kind)) {
+        return;
+      }
+      int n = s.consecutiveFailures.incrementAndGet();
+      int limit = config.ejectAfter();
+      if (limit > 0 && n >= limit && !s.ejectedNow(now) && othersAdmitted(s, now)) {
+        s.eject(config.ejectionTime(), now);
+        s.consecutiveFailures.set(0);
+        if (ctx.publishing()) {
+          ctx.publish(new EndpointEjectedEvent(ctx.clientName(), requestId, ts.now(), s.id, n,
+              config.ejectionTime()));
+        }
+      }
+    }
+
+    private boolean othersAdmitted(EndpointState s, long now) {
+      for (EndpointState o : all) {
+        if (o != s && !o.ejectedNow(now) && !o.probeDown) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    // -------------------------------------------------------------- choosing and launching
+
+    /**
+     * Chooses the next endpoint and launches an attempt on it.
+     *
+     * @param hedge whether the attempt races running ones
+     * @return false when no endpoint could be launched (none available, budget spent, deadline)
+     */
+    private boolean launchNext(boolean hedge) throws InterruptedException {
+      if (stop || launched >= config.maxAttempts()) {
+        return false;
+      }
+      if (hedge && hedges >= config.maxHedges()) {
+        return false;
+      }
+      long now = ts.nanoTime();
+      List<EndpointState> order = candidates(now);
+      if (order.isEmpty()) {
+        return false;
+      }
+      HedgeBudget budget = hedgeBudget;
+      if (hedge && (budget == null || !budget.tryAcquire())) {
+        return false;
+      }
+      boolean backedOff = false;
+      skippedUnavailable = 0;
+      for (EndpointState s : order) {
+        if (!hedge && backoffDue[s.index] && !backedOff) {
+          backedOff = true;
+          Duration d = config.backoff().delay(++retries, previousBackoff, random());
+          previousBackoff = d;
+          Duration left = deadline.remaining();
+          if (d.compareTo(left) >= 0) {
+            // Sleeping would pass the deadline: give up now rather than late.
+            return false;
+          }
+          ErrorKind reason = lastKind;
+          if (ctx.publishing() && reason != null) {
+            ctx.publish(new RetryScheduledEvent(ctx.clientName(), requestId, ts.now(), s.id, reason,
+                launched + 1, d));
+          }
+          ts.sleep(d);
+          if (deadline.expired()) {
+            return false;
+          }
+        }
+        AttemptSpec spec = new AttemptSpec(s.endpoint, launched + 1, hedge, config.attemptTimeout());
+        if (!s.acquire(spec)) {
+          skippedUnavailable++;
+          continue;
+        }
+        launch(s, spec, hedge);
+        return true;
+      }
+      if (hedge && budget != null) {
+        budget.refund();
+      }
+      return false;
+    }
+
+    private void launch(EndpointState s, AttemptSpec spec, boolean hedge) {
+      EndpointState from = lastFailed;
+      ErrorKind reason = lastKind;
+      if (!hedge && from != null && from != s && reason != null && ctx.publishing()) {
+        ctx.publish(new FailedOverEvent(ctx.clientName(), requestId, ts.now(), from.id, s.id, reason,
+            spec.number()));
+      }
+      long now = ts.nanoTime();
+      if (hedge && ctx.publishing()) {
+        ctx.publish(new HedgeLaunchedEvent(ctx.clientName(), requestId, ts.now(), s.id, spec.number(),
+            Duration.ofNanos(now - lastLaunch)));
+      }
+      launched++;
+      if (hedge) {
+        hedges++;
+      }
+      tried[s.index]++;
+      lastLaunch = now;
+      hedgeDenied = false;
+      s.outstanding.incrementAndGet();
+      if (!config.hedging()) {
+        // Nobody races this attempt: run it as the client's isolation says (on the caller's
+        // thread under AttemptIsolation.CALLER), without a completion callback.
+        CompletableFuture<ModelResponse> done;
+        try {
+          done = CompletableFuture.completedFuture(ctx.attempts().run(spec, s.chain(), request));
+        } catch (ModelException e) {
+          done = CompletableFuture.failedFuture(e);
+        } finally {
+          s.outstanding.decrementAndGet();
+          s.releaseUnused(spec);
+        }
+        Running r = new Running(s, spec, done, now);
+        running.add(r);
+        syncDone = r;
+        return;
+      }
+      CompletableFuture<ModelResponse> f;
+      try {
+        f = ctx.attempts().launch(spec, s.chain(), request);
+      } catch (RuntimeException e) {
+        s.outstanding.decrementAndGet();
+        s.releaseUnused(spec);
+        throw e;
+      }
+      Running r = new Running(s, spec, f, now);
+      running.add(r);
+      BlockingQueue<Object> q = queue();
+      CompletableFuture<ModelResponse> unused = f.whenComplete((x, e) -> {
+        s.outstanding.decrementAndGet();
+        s.releaseUnused(spec);
+        q.add(r);
+      });
+    }
+
+    private void armHedgeTimer() {
+      if (hedgeTimer != null || hedgeDenied || hedgeBudget == null || stop
+          || hedges >= config.maxHedges() || launched >= config.maxAttempts()) {
+        return;
+      }
+      Duration delay = hedgeDelay();
+      if (delay == null) {
+        return;
+      }
+      long fireAt = lastLaunch + delay.toNanos();
+      long now = ts.nanoTime();
+      if (deadline.remainingNanos() <= fireAt - now) {
+        return;
+      }
+      HedgeTick tick = new HedgeTick(hedgeGeneration);
+      BlockingQueue<Object> q = queue();
+      hedgeTimer = ts.schedule(Duration.ofNanos(Math.max(0, fireAt - now)), () -> q.add(tick));
+    }
+
+    /** Sleeps until an endpoint that is out for a known time recovers, if that is before the deadline. */
+    private boolean waitForRecovery() throws InterruptedException {
+      long now = ts.nanoTime();
+      long best = Long.MIN_VALUE;
+      for (EndpointState s : all) {
+        if (excluded[s.index] || !eligible(s)) {
+          continue;
+        }
+        long at = s.recoversAt(now);
+        if (at != Long.MIN_VALUE && at - now > 0 && (best == Long.MIN_VALUE || at - best < 0)) {
+          best = at;
+        }
+      }
+      if (best == Long.MIN_VALUE || best - now >= deadline.remainingNanos()) {
+        return false;
+      }
+      ts.sleep(Duration.ofNanos(best - now));
+      return !deadline.expired();
+    }
+
+    private boolean eligible(EndpointState s) {
+      return s.endpoint.supports(request.operation()) && s.info.maxContextTokens() > minContextExclusive;
+    }
+
+    private List<EndpointState> candidates(long now) {
+      List<EndpointState> fresh = new ArrayList<>(all.size());
+      List<EndpointState> again = new ArrayList<>(2);
+      int rotation = rr.getAndIncrement();
+      for (List<EndpointState> tier : tiers) {
+        List<EndpointState> local = null;
+        List<EndpointState> remote = null;
+        for (EndpointState s : tier) {
+          if (excluded[s.index] || !eligible(s) || isRunning(s) || !s.available(now)) {
+            continue;
+          }
+          String r = s.info.region();
+          if (region == null || r.isEmpty() || r.equals(region)) {
+            local = add(local, s);
+          } else {
+            remote = add(remote, s);
+          }
+        }
+        if (local != null) {
+          order(local, rotation, now);
+          split(local, fresh, again);
+        }
+        if (remote != null) {
+          order(remote, rotation, now);
+          split(remote, fresh, again);
+        }
+      }
+      fresh.addAll(again);
+      return fresh;
+    }
+
+    private List<EndpointState> add(@Nullable List<EndpointState> list, EndpointState s) {
+      List<EndpointState> l = list == null ? new ArrayList<>(4) : list;
+      l.add(s);
+      return l;
+    }
+
+    private void split(List<EndpointState> group, List<EndpointState> fresh, List<EndpointState> again) {
+      for (EndpointState s : group) {
+        (tried[s.index] == 0 ? fresh : again).add(s);
+      }
+    }
+
+    private boolean isRunning(EndpointState s) {
+      for (Running r : running) {
+        if (r.state == s) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private void order(List<EndpointState> group, int rotation, long now) {
+      if (group.size() < 2) {
+        return;
+      }
+      switch (config.balancing()) {
+        case ROUND_ROBIN:
+          Collections.rotate(group, -Math.floorMod(rotation, group.size()));
+          break;
+        case WEIGHTED_RANDOM: {
+          RandomGenerator rnd = random();
+          double[] keys = new double[all.size()];
+          for (EndpointState s : group) {
+            double u = rnd.nextDouble();
+            keys[s.index] = -Math.log(1.0 - u) / s.info.weight();
+          }
+          group.sort(Comparator.comparingDouble(s -> keys[s.index]));
+          break;
+        }
+        case LEAST_OUTSTANDING:
+          Collections.rotate(group, -Math.floorMod(rotation, group.size()));
+          group.sort(Comparator.comparingInt(s -> s.outstanding.get()));
+          break;
+        case PEAK_EWMA: {
+          Collections.rotate(group, -Math.floorMod(rotation, group.size()));
+          double[] cost = new double[all.size()];
+          for (EndpointState s : group) {
+            int out = s.outstanding.get();
+            double est = s.ewma.estimate(now);
+            cost[s.index] = est == 0 && out > 0 ? Double.MAX_VALUE / 2 + out : est * (out + 1);
+          }
+          group.sort(Comparator.comparingDouble(s -> cost[s.index]));
+          break;
+        }
+        case COST: {
+          Collections.rotate(group, -Math.floorMod(rotation, group.size()));
+          long in = Math.max(1, request.inputChars() / EST_CHARS_PER_TOKEN);
+          Parameters p = request.parameters();
+          long out = p.maxTokens() == null ? DEFAULT_EST_OUTPUT_TOKENS : p.maxTokens();
+          group.sort(Comparator.comparingDouble(
+              s -> in * s.info.inputPricePerMillion() + out * s.info.outputPricePerMillion()));
+          break;
+        }
+      }
+    }
+
+    // -------------------------------------------------------------- giving up
+
+    private ModelException fail() {
+      boolean deadlinePassed = deadline.expired();
+      if (failures.isEmpty() && !deadlinePassed) {
+        return new AllEndpointsFailedException(ErrorKind.UNAVAILABLE, "no endpoint available for "
+            + request.operation() + " (breakers open, cooling down, ejected or unsuitable; "
+            + skippedUnavailable + " refused by breakers)", List.of());
+      }
+      return AllEndpointsFailedException.of(failures, deadlinePassed);
+    }
+  }
+
+  // ================================================================== active probes
+
+  private void scheduleProbes() {
+    if (closed) {
+      return;
+    }
+    probeTimer = ts.schedule(config.probeInterval(), this::probeAll);
+  }
+
+  private void probeAll() {
+    if (closed) {
+      return;
+    }
+    ModelRequest probe = config.probeRequest();
+    if (probe != null) {
+      for (EndpointState s : all) {
+        if (!s.probing && s.endpoint.supports(probe.operation())) {
+          probe(s, probe);
+        }
+      }
+    }
+    scheduleProbes();
+  }
+
+  private void probe(EndpointState s, ModelRequest template) {
+    s.probing = true;
+    ModelRequest req = template.withDeadline(Deadline.after(config.probeTimeout(), ts))
+        .requestId("probe-" + s.id + "-" + probeSeq.incrementAndGet());
+    AttemptSpec spec = new AttemptSpec(s.endpoint, 1, false, config.probeTimeout());
+    CompletableFuture<ModelResponse> f;
+    try {
+      f = ctx.attempts().launch(spec, s.chain(), req);
+    } catch (RuntimeException e) {
+      s.probing = false;
+      return;
+    }
+    CompletableFuture<ModelResponse> unused = f.whenComplete((r, e) -> {
+      s.probing = false;
+      if (e == null) {
+        boolean wasDown = s.probeDown || s.ejectedNow(ts.nanoTime());
+        s.readmit();
+        CircuitBreaker cb = s.breaker;
+        if (cb != null && cb.getState() == CircuitBreaker.State.OPEN) {
+          cb.transitionToHalfOpenState();
+          s.observeBreaker();
+        }
+        if (wasDown && ctx.publishing()) {
+          ctx.publish(new EndpointReadmittedEvent(ctx.clientName(), "", ts.now(), s.id));
+        }
+        return;
+      }
+      Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+      ErrorKind kind = cause instanceof ModelException ? ((ModelException) cause).kind() : ErrorKind.UNAVAILABLE;
+      if (EndpointState.outlierFault(kind) && !s.probeDown) {
+        s.probeDown = true;
+        if (ctx.publishing()) {
+          ctx.publish(new EndpointEjectedEvent(ctx.clientName(), "", ts.now(), s.id, 1, config.probeInterval()));
+        }
+      }
+    });
+  }
+}
