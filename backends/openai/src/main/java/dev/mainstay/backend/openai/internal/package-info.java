@@ -1,0 +1,2 @@
+/** Implementation details of {@code mainstay-backend-openai}; not API. */
+package dev.mainstay.backend.openai.internal;
