@@ -39,6 +39,10 @@ final class ClientIntegrationTest {
     // When a call runs and 2 s pass on manual time
     Future<ModelResponse> f = async.call(client, ModelRequest.chat("x"));
     time.awaitScheduled(1, Async.REAL_WAIT);
+    long entered = System.nanoTime() + Async.REAL_WAIT.toNanos();
+    while (sim.stats().received() == 0 && System.nanoTime() < entered) {
+      Thread.onSpinWait(); // the attempt thread must reach the endpoint before time moves
+    }
     time.advance(Duration.ofSeconds(2));
     // Then the caller gets TIMEOUT, and the hung attempt was interrupted and ended
     ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> f.get(Async.REAL_WAIT.toMillis(), TimeUnit.MILLISECONDS));
