@@ -194,7 +194,7 @@ public final class ClientBuilder {
   /**
    * Chooses where attempts run; see {@link AttemptIsolation}.
    *
-   * @param value the isolation; default {@link AttemptIsolation#EXECUTOR}
+   * @param value the isolation; default {@link AttemptIsolation#AUTO}
    * @return this builder
    * @throws IllegalStateException if already set
    */
@@ -227,6 +227,6 @@ public final class ClientBuilder {
         timeSource == null ? TimeSource.system() : timeSource,
         executor,
         maxConcurrentAttempts == -1 ? DEFAULT_MAX_CONCURRENT_ATTEMPTS : maxConcurrentAttempts,
-        isolation == null ? AttemptIsolation.EXECUTOR : isolation);
+        isolation == null ? AttemptIsolation.AUTO : isolation);
   }
 }

@@ -21,6 +21,19 @@ public interface Endpoint extends ModelClient {
   EndpointInfo info();
 
   /**
+   * Whether this endpoint ends a call promptly (with {@link ErrorKind#CANCELLED} or by honouring
+   * the request's deadline) when its thread is interrupted. Under the default {@link
+   * AttemptIsolation#AUTO} such endpoints run on the caller's thread, saving a thread hand-off per
+   * attempt; others run on the executor so that a caller never waits past its deadline. Declare
+   * true only when every blocking step of {@link #call} is interruptible or deadline-bounded.
+   *
+   * @return false by default
+   */
+  default boolean honoursInterrupts() {
+    return false;
+  }
+
+  /**
    * Whether this endpoint can serve the operation.
    *
    * @param operation an operation

@@ -61,6 +61,7 @@ final class HedgingTest {
     // When the hedge delay passes
     CompletableFuture<ModelResponse> f = callAsync(client);
     ts.awaitScheduled(2, REAL_WAIT); // attempt 1's deadline timer and the hedge timer
+    awaitActive(a, 1); // the primary's attempt has reached the endpoint
     ts.advance(Duration.ofMillis(800));
     ModelResponse r = f.get(REAL_WAIT.toSeconds(), TimeUnit.SECONDS);
     // Then the hedge answered, the primary was cancelled, and its breaker did not count it

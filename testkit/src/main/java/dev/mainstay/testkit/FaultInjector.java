@@ -63,6 +63,12 @@ public final class FaultInjector implements Endpoint {
     return new Builder(endpoint);
   }
 
+  /** Its own waits honour interrupts; otherwise as the endpoint it wraps. */
+  @Override
+  public boolean honoursInterrupts() {
+    return delegate.honoursInterrupts();
+  }
+
   @Override
   public EndpointInfo info() {
     return delegate.info();

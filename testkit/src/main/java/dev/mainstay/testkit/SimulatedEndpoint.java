@@ -123,6 +123,12 @@ public final class SimulatedEndpoint implements Endpoint {
     return SimulatedUri.parse(requireNonNull(uri, "uri"));
   }
 
+  /** Waits are interruptible and bounded by the request's deadline. */
+  @Override
+  public boolean honoursInterrupts() {
+    return true;
+  }
+
   @Override
   public EndpointInfo info() {
     return info;

@@ -40,6 +40,7 @@ public class ChainOverheadBenchmark {
   private ModelClient client;
   private ModelClient clientWithListener;
   private ModelClient callerThreadClient;
+  private ModelClient autoInterruptibleClient;
   private ModelRequest request;
 
   /** Builds the endpoint and the clients. */
@@ -51,6 +52,23 @@ public class ChainOverheadBenchmark {
     clientWithListener = Mainstay.client("listened").endpoint(endpoint).listener(e -> { }).build();
     callerThreadClient = Mainstay.client("inline").endpoint(endpoint)
         .attemptIsolation(AttemptIsolation.CALLER).build();
+    Endpoint interruptible = new Endpoint() {
+      @Override
+      public EndpointInfo info() {
+        return endpoint.info();
+      }
+
+      @Override
+      public boolean honoursInterrupts() {
+        return true;
+      }
+
+      @Override
+      public ModelResponse call(ModelRequest r) {
+        return answer;
+      }
+    };
+    autoInterruptibleClient = Mainstay.client("auto").endpoint(interruptible).build();
     request = ModelRequest.chat("What is the capital of France?");
   }
 
@@ -60,6 +78,18 @@ public class ChainOverheadBenchmark {
     client.close();
     clientWithListener.close();
     callerThreadClient.close();
+    autoInterruptibleClient.close();
+  }
+
+  /**
+   * The default ({@link AttemptIsolation#AUTO}) over an endpoint that declares it honours
+   * interrupts, as Mainstay's own backends and simulators do: attempts stay on the caller's thread.
+   *
+   * @return the response
+   */
+  @Benchmark
+  public ModelResponse emptyChainAutoInterruptible() {
+    return autoInterruptibleClient.call(request);
   }
 
   /**
@@ -73,7 +103,8 @@ public class ChainOverheadBenchmark {
   }
 
   /**
-   * The empty chain: built client, direct route, no listeners.
+   * The empty chain: built client, direct route, no listeners; the endpoint is a plain lambda that
+   * declares nothing, so the default isolation runs its attempts on the executor.
    *
    * @return the response
    */

@@ -25,7 +25,8 @@ import java.util.concurrent.Semaphore;
  * #launch}) always run on the executor with a scheduled abort; a blocking {@link #run} either
  * hands off to the executor and waits with a timeout ({@link AttemptIsolation#EXECUTOR}, no timer
  * needed) or runs on the caller's thread with a scheduled interrupt ({@link
- * AttemptIsolation#CALLER}).
+ * AttemptIsolation#CALLER}, and {@link AttemptIsolation#AUTO} for endpoints that honour
+ * interrupts).
  */
 final class DefaultAttemptLauncher implements AttemptLauncher {
   private final DefaultClientContext ctx;
@@ -62,7 +63,8 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
     if (f.isDone()) {
       return await(f);
     }
-    if (isolation == AttemptIsolation.CALLER) {
+    if (isolation == AttemptIsolation.CALLER
+        || isolation == AttemptIsolation.AUTO && spec.endpoint().honoursInterrupts()) {
       TimeSource.Cancellable timer = ctx.timeSource().schedule(
           Duration.ofNanos(f.budgetNanos), () -> f.abort(ErrorKind.TIMEOUT, f.timeoutMessage));
       try {

@@ -162,6 +162,11 @@ public final class JsonHttpClient implements AutoCloseable {
       }
       throw error(ErrorKind.CANCELLED, "request was cancelled", null);
     } catch (ExecutionException e) {
+      if (timedOut.get()) {
+        // the timer cancelled the exchange; some failures then surface wrapped, not as a plain
+        // CancellationException, and must still read as the timeout they are
+        throw error(ErrorKind.TIMEOUT, "no complete response within " + waited, null);
+      }
       throw transportFailure(e.getCause() == null ? e : e.getCause(), waited);
     } finally {
       timer.cancel();

@@ -77,6 +77,12 @@ public final class AnthropicEndpoint implements Endpoint {
     this.headers = Map.copyOf(h);
   }
 
+  /** Waits are interruptible and bounded by the request's deadline. */
+  @Override
+  public boolean honoursInterrupts() {
+    return true;
+  }
+
   @Override
   public EndpointInfo info() {
     return info;

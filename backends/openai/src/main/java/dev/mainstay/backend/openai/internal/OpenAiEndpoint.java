@@ -80,6 +80,12 @@ public final class OpenAiEndpoint implements Endpoint {
     this.headers = Map.copyOf(h);
   }
 
+  /** Waits are interruptible and bounded by the request's deadline. */
+  @Override
+  public boolean honoursInterrupts() {
+    return true;
+  }
+
   @Override
   public EndpointInfo info() {
     return info;
