@@ -174,20 +174,19 @@ public final class Demo {
     MetricsSnapshot before = MetricsSnapshot.take(registry, "chat");
     ScenarioResult r = Scenario.builder("normal").client(chat).requests(Demo::question)
         .callers(8).calls(calls(800)).build().run();
-    MetricsSnapshot d = MetricsSnapshot.take(registry, "chat").minus(before);
     Map<String, Long> events = tally.drain();
     return new PhaseReport("1. normal traffic (80 distinct questions, two tenants)", r.stats(),
         events, List.of(String.format(Locale.ROOT,
-            "cache: %d hits, %d misses (one model call per distinct question and tenant);"
-                + " Micrometer recorded %d calls",
-            events.getOrDefault("CacheHit", 0L), events.getOrDefault("CacheMiss", 0L),
-            (long) d.sum("mainstay.calls{"))));
+            "cache: %d hits, %d misses (one model call per distinct question and tenant)",
+            events.getOrDefault("CacheHit", 0L), events.getOrDefault("CacheMiss", 0L)),
+            metrics(before)));
   }
 
   private PhaseReport outage(ModelClient chat, SimulatedEndpoint primary, SimulatedEndpoint backup,
       FakeOpenAiServer localGpu) throws InterruptedException {
     tally.drain();
     int n = calls(900);
+    MetricsSnapshot before = MetricsSnapshot.take(registry, "chat");
     long backupBefore = backup.stats().succeeded();
     int servedBefore = localGpu.served();
     ScenarioResult r = Scenario.builder("outage").client(chat)
@@ -209,6 +208,7 @@ public final class Demo {
         n / 3, 2 * n / 3, events.getOrDefault("FailedOver", 0L),
         backup.stats().succeeded() - backupBefore + localGpu.served() - servedBefore,
         backup.stats().succeeded() - backupBefore, localGpu.served() - servedBefore));
+    facts.add(metrics(before));
     facts.add(staleIfError());
     return new PhaseReport("2. endpoint outage (primary down for the middle third)", r.stats(),
         events, facts);
@@ -281,6 +281,7 @@ public final class Demo {
   private PhaseReport hostile(ModelClient chat, SimulatedEndpoint primary, SimulatedEndpoint backup,
       FakeOpenAiServer localGpu) throws InterruptedException {
     tally.drain();
+    MetricsSnapshot metricsBefore = MetricsSnapshot.take(registry, "chat");
     long before = primary.stats().received() + backup.stats().received() + localGpu.requests().size();
     List<String> prompts = HostilePrompts.mixed(calls(300));
     ScenarioResult r = Scenario.builder("hostile").client(chat)
@@ -296,7 +297,7 @@ public final class Demo {
             String.format(Locale.ROOT, "blocked %d, redacted %d; %d prompts reached an endpoint"
                     + " (= %d allowed, so no blocked prompt reached one)",
                 rejected, events.getOrDefault("InputRedacted", 0L), reached,
-                r.stats().calls() - rejected)));
+                r.stats().calls() - rejected), metrics(metricsBefore)));
   }
 
   private PhaseReport shift() throws InterruptedException {
@@ -346,6 +347,15 @@ public final class Demo {
       return new PhaseReport("5. distribution shift (fraud scores shift after call " + n / 2 + ")",
           r.stats(), tally.drain(), facts);
     }
+  }
+
+  /** One line of the chat client's Micrometer meters since a snapshot. */
+  private String metrics(MetricsSnapshot before) {
+    MetricsSnapshot d = MetricsSnapshot.take(registry, "chat").minus(before);
+    return String.format(Locale.ROOT, "metrics: mainstay.calls %.0f, mainstay.attempts %.0f,"
+            + " mainstay.failovers %.0f, mainstay.cache.requests %.0f, mainstay.guard.decisions %.0f",
+        d.sum("mainstay.calls{"), d.sum("mainstay.attempts{"), d.sum("mainstay.failovers{"),
+        d.sum("mainstay.cache.requests{"), d.sum("mainstay.guard.decisions{"));
   }
 
   private static PhaseReport print(PrintStream out, PhaseReport p) {
