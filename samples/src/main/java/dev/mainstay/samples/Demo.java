@@ -242,7 +242,7 @@ public final class Demo {
   private PhaseReport tail() throws InterruptedException {
     tally.drain();
     int n = calls(2000);
-    ScenarioResult plain = tailRun("tail-plain", Route.failover(), n);
+    ScenarioResult plain = tailRun("tail-plain", Route.failover(), n, new AtomicLong());
     AtomicLong attempts = new AtomicLong();
     ScenarioResult hedged = tailRun("tail-hedged", Route.failover()
         .hedgeAdaptive(0.95, Duration.ofMillis(100)).hedgeBudget(0.05, 5, Duration.ofSeconds(10)),
@@ -256,10 +256,6 @@ public final class Demo {
             String.format(Locale.ROOT, "with hedging:    p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms;"
                     + " %.1f%% extra attempts",
                 h.p50(), h.p99(), h.p999(), 100.0 * (attempts.get() - h.calls()) / h.calls())));
-  }
-
-  private ScenarioResult tailRun(String name, FailoverRouter route, int n) throws InterruptedException {
-    return tailRun(name, route, n, new AtomicLong());
   }
 
   private ScenarioResult tailRun(String name, FailoverRouter route, int n, AtomicLong attempts)

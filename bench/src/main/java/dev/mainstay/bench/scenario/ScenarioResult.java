@@ -194,7 +194,7 @@ public final class ScenarioResult {
 
     /** @return failed calls by error kind */
     public Map<ErrorKind, Long> errors() {
-      return new EnumMap<>(errors.isEmpty() ? new EnumMap<>(ErrorKind.class) : errors);
+      return new EnumMap<>(errors); // errors is always an EnumMap, so the copy works when empty
     }
 
     /** @return successes / calls, 1.0 when there were no calls */

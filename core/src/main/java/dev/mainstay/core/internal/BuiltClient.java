@@ -128,10 +128,12 @@ public final class BuiltClient implements ModelClient {
     Duration timeout = request.timeout() == null ? defaultTimeout : request.timeout();
     Deadline given = request.deadline();
     Deadline deadline = given == null ? Deadline.after(timeout, ts) : given.min(timeout);
-    ModelRequest stamped = request.withDeadline(deadline);
-    if (stamped.requestId() == null) {
-      stamped = stamped.requestId(newRequestId());
-    }
+    // One copy stamps both the deadline and, when missing, the request id.
+    String id = request.requestId() == null ? newRequestId() : request.requestId();
+    ModelRequest stamped = new ModelRequest(request.operation(), request.model(),
+        request.messages(), request.inputs(), request.features(), request.parameters(),
+        request.principal(), request.tenant(), request.timeout(), deadline, id,
+        request.attributes());
     if (deadline.expired()) {
       ModelException e = new ModelException(ErrorKind.TIMEOUT, "no time left: the deadline passed before the call started");
       failed(stamped, e, start);

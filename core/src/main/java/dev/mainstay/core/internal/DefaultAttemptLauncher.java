@@ -50,8 +50,7 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
     if (f.isDone()) {
       return f;
     }
-    TimeSource.Cancellable timer = ctx.timeSource().schedule(
-        Duration.ofNanos(f.budgetNanos), () -> f.abort(ErrorKind.TIMEOUT, f.timeoutMessage));
+    TimeSource.Cancellable timer = armTimeout(f);
     f.whenComplete((r, e) -> timer.cancel());
     submit(f);
     return f;
@@ -65,8 +64,7 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
     }
     if (isolation == AttemptIsolation.CALLER
         || isolation == AttemptIsolation.AUTO && spec.endpoint().honoursInterrupts()) {
-      TimeSource.Cancellable timer = ctx.timeSource().schedule(
-          Duration.ofNanos(f.budgetNanos), () -> f.abort(ErrorKind.TIMEOUT, f.timeoutMessage));
+      TimeSource.Cancellable timer = armTimeout(f);
       try {
         f.run();
       } finally {
@@ -85,6 +83,12 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
       throw new ModelException(ErrorKind.CANCELLED, "caller thread was interrupted");
     }
     return await(f);
+  }
+
+  /** Schedules the attempt's timeout abort at the end of its time budget. */
+  private TimeSource.Cancellable armTimeout(AttemptFuture f) {
+    return ctx.timeSource().schedule(
+        Duration.ofNanos(f.budgetNanos), () -> f.abort(ErrorKind.TIMEOUT, f.timeoutMessage));
   }
 
   /** Creates the attempt, wires its events, takes a permit and computes its time budget. */
