@@ -203,7 +203,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     this.apiKey = b.apiKey;
     this.dimensions = b.dimensions;
     this.timeSource = b.timeSource;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.executor = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "fake-openai-server");
       t.setDaemon(true);
@@ -460,6 +460,7 @@ public final class FakeOpenAiServer implements AutoCloseable {
     private double faultRate;
     private final List<Fault> faults = new ArrayList<>();
     private long seed = 1;
+    private int port;
     private @Nullable String apiKey;
     private int dimensions = 8;
     private TimeSource timeSource = TimeSource.system();
@@ -514,6 +515,20 @@ public final class FakeOpenAiServer implements AutoCloseable {
      */
     public Builder seed(long value) {
       this.seed = value;
+      return this;
+    }
+
+    /**
+     * The loopback port to listen on; {@code 0} (the default) picks a free one.
+     *
+     * @param value a port in [0, 65535]
+     * @return this builder
+     */
+    public Builder port(int value) {
+      if (value < 0 || value > 65_535) {
+        throw new IllegalArgumentException("port must be in [0, 65535], was " + value);
+      }
+      this.port = value;
       return this;
     }
 
