@@ -11,11 +11,14 @@ import java.util.Locale;
  * each word and each character n-gram of {@code "^word$"} is hashed (signed feature hashing) into a
  * fixed number of dimensions, counts are damped ({@code sign * log(1 + |count|)}), optionally
  * weighted by inverse document frequency fitted on a corpus, and the vector is L2-normalised.
+ * Optional features: pairs of adjacent words (word order), and a lower weight for common English
+ * function words.
  *
  * <p>It is lexical: rewordings that share words or word pieces score high, synonyms do not. Use a
  * neural embedder through {@link Embedder#of(dev.mainstay.core.ModelClient, String)} for that. A
  * few microseconds per short question; it allocates the output vector, the lower-cased text and one
- * small word buffer.
+ * small word buffer. Numbers and negation are not its concern: the semantic cache only compares
+ * questions with the same numbers and the same negation (see {@link ResponseCacheBuilder#semantic}).
  */
 public final class HashingEmbedder implements Embedder {
   private static final HashingEmbedder DEFAULTS = builder().build();
@@ -25,6 +28,8 @@ public final class HashingEmbedder implements Embedder {
   private final int maxGram;
   private final float wordWeight;
   private final float gramWeight;
+  private final float bigramWeight;
+  private final float stopWeight;
   private final float @dev.mainstay.core.Nullable [] idf;
 
   private HashingEmbedder(Builder b, float @dev.mainstay.core.Nullable [] idf) {
@@ -33,11 +38,14 @@ public final class HashingEmbedder implements Embedder {
     this.maxGram = b.maxGram;
     this.wordWeight = b.wordWeight;
     this.gramWeight = b.gramWeight;
+    this.bigramWeight = b.bigramWeight;
+    this.stopWeight = b.stopWeight;
     this.idf = idf;
   }
 
   /**
-   * The default embedder: 1024 dimensions, words plus character 3- to 5-grams, no IDF.
+   * The default embedder: 1024 dimensions, words plus character 3- to 5-grams, no word pairs, all
+   * words at the same weight, no IDF.
    *
    * @return the shared default
    */
@@ -106,6 +114,7 @@ public final class HashingEmbedder implements Embedder {
     String t = text.toLowerCase(Locale.ROOT);
     int n = t.length();
     char[] word = new char[Math.min(n, 256) + 2];
+    int prevHash = 0;
     int i = 0;
     while (i < n) {
       while (i < n && !Character.isLetterOrDigit(t.charAt(i))) {
@@ -122,14 +131,59 @@ public final class HashingEmbedder implements Embedder {
       word[0] = '^';
       t.getChars(start, start + len, word, 1);
       word[len + 1] = '$';
-      add(v, seen, hash(word, 1, len, 0x9E3779B9), wordWeight);
-      int wl = len + 2;
-      for (int g = minGram; g <= maxGram; g++) {
-        for (int s = 0; s + g <= wl; s++) {
-          add(v, seen, hash(word, s, g, g * 0x85EBCA6B), gramWeight);
+      int wh = hash(word, 1, len, 0x9E3779B9);
+      boolean stop = stopWeight != 1.0f && isStopWord(word, len);
+      add(v, seen, wh, stop ? wordWeight * stopWeight : wordWeight);
+      if (bigramWeight > 0 && prevHash != 0) {
+        add(v, seen, mix(prevHash * 31 + wh), bigramWeight);
+      }
+      prevHash = wh == 0 ? 1 : wh;
+      if (!stop) {
+        int wl = len + 2;
+        for (int g = minGram; g <= maxGram; g++) {
+          for (int s = 0; s + g <= wl; s++) {
+            add(v, seen, hash(word, s, g, g * 0x85EBCA6B), gramWeight);
+          }
         }
       }
     }
+  }
+
+  private static boolean isStopWord(char[] w, int len) {
+    return len <= 6 && matches(w, len, STOP_WORDS);
+  }
+
+  private static boolean matches(char[] w, int len, String[] list) {
+    outer:
+    for (String s : list) {
+      if (s.length() != len) {
+        continue;
+      }
+      for (int k = 0; k < len; k++) {
+        if (s.charAt(k) != w[k + 1]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Function words (no negations, at most 6 letters): they count {@code stopWeight}, no n-grams. */
+  private static final String[] STOP_WORDS = {"a", "an", "the", "of", "to", "in", "on", "at", "by", "for",
+      "with", "from", "as", "and", "or", "is", "are", "was", "were", "be", "been", "am", "do", "does",
+      "did", "it", "its", "this", "that", "these", "those", "i", "you", "we", "he", "she", "they",
+      "me", "my", "your", "our", "his", "her", "their", "there", "then", "than", "so", "if", "can",
+      "will", "would", "could", "should", "may", "might", "has", "have", "had", "what", "which", "who",
+      "how", "when", "where", "why", "about", "into", "also", "some", "any", "all", "s"};
+
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    h ^= h >>> 16;
+    return h;
   }
 
   private void add(float[] v, boolean @dev.mainstay.core.Nullable [] seen, int h, float w) {
@@ -159,6 +213,8 @@ public final class HashingEmbedder implements Embedder {
   @Override
   public String toString() {
     return "HashingEmbedder[dimensions=" + dimensions + ", grams=" + minGram + ".." + maxGram
+        + (bigramWeight > 0 ? ", pairs=" + bigramWeight : "")
+        + (stopWeight != 1 ? ", functionWords=" + stopWeight : "")
         + (idf == null ? "" : ", idf") + "]";
   }
 
@@ -169,6 +225,10 @@ public final class HashingEmbedder implements Embedder {
     private int maxGram = 5;
     private float wordWeight = 1.0f;
     private float gramWeight = 0.5f;
+    private float bigramWeight = 0f;
+    private float stopWeight = 1f;
+    private boolean pairsSet;
+    private boolean functionWordsSet;
     private boolean dimensionsSet;
     private boolean gramsSet;
     private boolean weightsSet;
@@ -231,6 +291,44 @@ public final class HashingEmbedder implements Embedder {
       wordWeight = (float) word;
       gramWeight = (float) gram;
       weightsSet = true;
+      return this;
+    }
+
+    /**
+     * Sets the weight of a pair of adjacent words ("paris to", "to london"), which makes word order
+     * count: "from Paris to London" and "from London to Paris" share every word but no pair.
+     *
+     * @param weight at least 0; default 0 (off)
+     * @return this builder
+     */
+    public Builder wordPairs(double weight) {
+      if (pairsSet) {
+        throw new IllegalStateException("word pairs were already set");
+      }
+      if (!(weight >= 0) || !Double.isFinite(weight)) {
+        throw new IllegalArgumentException("word pair weight must be finite and >= 0");
+      }
+      bigramWeight = (float) weight;
+      pairsSet = true;
+      return this;
+    }
+
+    /**
+     * Sets the weight of common English function words ("the", "of", "is", "what"; never a
+     * negation) relative to other words; they get no character n-grams.
+     *
+     * @param weight in [0, 1]; default 1 (like any other word)
+     * @return this builder
+     */
+    public Builder functionWordWeight(double weight) {
+      if (functionWordsSet) {
+        throw new IllegalStateException("function word weight was already set");
+      }
+      if (!(weight >= 0 && weight <= 1)) {
+        throw new IllegalArgumentException("function word weight must be in [0, 1]");
+      }
+      stopWeight = (float) weight;
+      functionWordsSet = true;
       return this;
     }
 

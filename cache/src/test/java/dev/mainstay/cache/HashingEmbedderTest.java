@@ -53,11 +53,50 @@ final class HashingEmbedderTest {
   }
 
   @Test
+  void wordPairs_swappedWords_lessSimilarThanWithoutPairs() {
+    // Given
+    String a = "flights from New York to Florida";
+    String b = "flights from Florida to New York";
+    HashingEmbedder pairs = HashingEmbedder.builder().wordPairs(1).build();
+    // When
+    double plain = dot(embedder.embed(a), embedder.embed(b));
+    double ordered = dot(pairs.embed(a), pairs.embed(b));
+    // Then: the bag of words is the same; only pairs see the order
+    assertThat(plain).isGreaterThan(0.99);
+    assertThat(ordered).isLessThan(plain - 0.05);
+    assertThat(dot(pairs.embed(a), pairs.embed(a))).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+  }
+
+  @Test
+  void functionWordWeight_sharedFunctionWordsCountLess() {
+    // Given: two questions that share only function words
+    String a = "what is the price of the plan";
+    String b = "what is the colour of the sky";
+    HashingEmbedder light = HashingEmbedder.builder().functionWordWeight(0.25).build();
+    // When / Then
+    assertThat(dot(light.embed(a), light.embed(b))).isLessThan(dot(embedder.embed(a), embedder.embed(b)) - 0.2);
+  }
+
+  @Test
+  void defaults_pairsOffAndFunctionWordsFullWeight() {
+    // the new features are opt-in: the default vectors are those of 0.1.0
+    HashingEmbedder explicit = HashingEmbedder.builder().wordPairs(0).functionWordWeight(1).build();
+    assertThat(explicit.embed("How do I reset my password?")).containsExactly(
+        embedder.embed("How do I reset my password?"));
+  }
+
+  @Test
   void builder_invalidOrTwice_throws() {
     assertThatThrownBy(() -> HashingEmbedder.builder().dimensions(8))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> HashingEmbedder.builder().dimensions(64).dimensions(64))
         .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> HashingEmbedder.builder().wordPairs(1).wordPairs(1))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> HashingEmbedder.builder().wordPairs(-1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> HashingEmbedder.builder().functionWordWeight(1.5))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> HashingEmbedder.builder().grams(4, 3))
         .isInstanceOf(IllegalArgumentException.class);
   }

@@ -47,6 +47,43 @@ final class SemanticCacheTest {
   }
 
   @Test
+  void call_negatedOrOtherNumber_neverServedTheAnswerOfTheOriginal() {
+    // Given: an embedder that finds every pair of texts identical, at the lowest threshold
+    CountingModel m = CountingModel.echo();
+    ResponseCache blind = Fixtures.syncCache()
+        .semantic((text, deadline) -> new float[] {1, 0, 0}, 0.01).build();
+    ModelClient c = Fixtures.client(ts, blind, m);
+    c.call(det("How do I cancel my subscription?"));
+    c.call(det("What is the status of order 4711?"));
+    // When
+    ModelResponse negated = c.call(det("How do I not cancel my subscription?"));
+    ModelResponse contraction = c.call(det("Why can't I cancel my subscription?"));
+    ModelResponse otherNumber = c.call(det("What is the status of order 4712?"));
+    ModelResponse reworded = c.call(det("how can I cancel the subscription"));
+    ModelResponse sameNumber = c.call(det("status of order 4711 please"));
+    // Then: only the rewordings with the same numbers and negation hit
+    assertThat(negated.facts().cached()).isFalse();
+    assertThat(contraction.text()).endsWith("How do I not cancel my subscription?"); // negated, like it
+    assertThat(otherNumber.facts().cached()).isFalse();
+    assertThat(reworded.facts().cached()).isTrue();
+    assertThat(sameNumber.facts().cached()).isTrue();
+    assertThat(reworded.text()).endsWith("How do I cancel my subscription?");
+    assertThat(sameNumber.text()).endsWith("What is the status of order 4711?");
+    assertThat(m.calls).hasValue(4);
+  }
+
+  @Test
+  void call_negatedQuestionCachedFirst_plainQuestionMisses() {
+    // Given
+    client.call(det("Why does the app not start?"));
+    // When
+    ModelResponse plain = client.call(det("Why does the app start?"));
+    // Then
+    assertThat(plain.facts().cached()).isFalse();
+    assertThat(model.calls).hasValue(2);
+  }
+
+  @Test
   void call_unrelatedQuestion_miss() {
     // Given
     client.call(det("How do I reset my password?"));

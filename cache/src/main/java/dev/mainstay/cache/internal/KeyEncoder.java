@@ -94,8 +94,9 @@ public final class KeyEncoder {
 
   /**
    * The semantic partition of a chat or completion request: everything the exact key covers except
-   * the text of the last message (its role is kept). Requests in one partition differ at most in
-   * the wording of their last message.
+   * the text of the last message, of which its role and its {@link LiteralSignature} (numbers,
+   * negation) are kept. Requests in one partition differ at most in the wording of their last
+   * message.
    *
    * @param request a CHAT or COMPLETION request
    * @return the partition key
@@ -112,6 +113,8 @@ public final class KeyEncoder {
       s.str(m.role().name());
       if (i < ms.size() - 1) {
         s.str(m.text());
+      } else {
+        s.str(LiteralSignature.of(m.text())); // numbers and negation must match exactly
       }
     }
     return s.finish();
