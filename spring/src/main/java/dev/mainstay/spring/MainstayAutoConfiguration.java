@@ -4,7 +4,9 @@ import dev.mainstay.core.TimeSource;
 import dev.mainstay.core.event.EventListener;
 import dev.mainstay.spring.internal.ClientAssembly;
 import dev.mainstay.spring.internal.ClientBeansRegistrar;
+import dev.mainstay.spring.internal.ClientDefaults;
 import dev.mainstay.spring.internal.ClientFactory;
+import dev.mainstay.spring.internal.EmptyValues;
 import dev.mainstay.spring.internal.MainstayState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
@@ -59,6 +61,16 @@ public class MainstayAutoConfiguration {
   }
 
   /**
+   * Reports empty values under {@code mainstay.*} (which Spring binds as "unset") with their key.
+   *
+   * @return the bind handler advisor
+   */
+  @Bean
+  static EmptyValues mainstayEmptyValues() {
+    return new EmptyValues();
+  }
+
+  /**
    * What health and the actuator endpoint read: endpoint states and recent drift alarms.
    *
    * @param properties the settings
@@ -109,11 +121,14 @@ public class MainstayAutoConfiguration {
    * @param properties the settings
    * @param factory the factory
    * @param state the state listener
+   * @param environment where {@code mainstay.defaults} is read from
    * @return the registry
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
-  MainstayClients mainstayClients(MainstayProperties properties, ClientFactory factory, MainstayState state) {
+  MainstayClients mainstayClients(MainstayProperties properties, ClientFactory factory, MainstayState state,
+      Environment environment) {
+    ClientDefaults.apply(properties, environment);
     return ClientAssembly.buildAll(properties, factory, state);
   }
 

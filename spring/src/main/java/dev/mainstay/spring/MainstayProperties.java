@@ -16,9 +16,10 @@ import org.springframework.util.unit.DataSize;
  * library's whatever order the keys are written in.
  *
  * <p>Settings left unset keep the library's defaults (listed on each property). Invalid settings
- * fail the application's startup with a {@link MainstayConfigurationException} naming the key.
+ * fail the application's startup with a {@link MainstayConfigurationException} naming the key; an
+ * unknown key under {@code mainstay.} (a typo) fails it too, with Spring's binding error.
  */
-@ConfigurationProperties(prefix = "mainstay")
+@ConfigurationProperties(prefix = "mainstay", ignoreUnknownFields = false)
 public class MainstayProperties {
 
   /** Whether Mainstay's auto-configuration builds clients at all. */
@@ -26,6 +27,12 @@ public class MainstayProperties {
 
   /** The clients, by name (letters, digits, '.', '_' or '-'); the name is also the bean name. */
   private Map<String, Client> clients = new LinkedHashMap<>();
+
+  /**
+   * Settings every client starts from: the same keys as a client except {@code endpoints}; a key
+   * set under {@code mainstay.clients.<name>} overrides the default of the same key.
+   */
+  private ClientSettings defaults = new ClientSettings();
 
   /** Settings of the {@link ModelCall} annotation's aspect. */
   private Annotation annotation = new Annotation();
@@ -67,6 +74,24 @@ public class MainstayProperties {
    */
   public void setClients(Map<String, Client> clients) {
     this.clients = clients;
+  }
+
+  /**
+   * The settings every client starts from.
+   *
+   * @return the defaults
+   */
+  public ClientSettings getDefaults() {
+    return defaults;
+  }
+
+  /**
+   * Sets the settings every client starts from.
+   *
+   * @param defaults the defaults
+   */
+  public void setDefaults(ClientSettings defaults) {
+    this.defaults = defaults;
   }
 
   /**
@@ -154,11 +179,38 @@ public class MainstayProperties {
     }
   }
 
-  /** One client: its endpoints and the stages around them. */
-  public static class Client {
+  /** One client: its endpoints and the stages around them (its {@link ClientSettings}). */
+  public static class Client extends ClientSettings {
     /** The endpoints, tried by tier (lowest first). Empty for a client used only by {@code @ModelCall}. */
     private List<EndpointSpec> endpoints = new ArrayList<>();
 
+    /** Creates a client with no endpoints and the library's defaults. */
+    public Client() {}
+
+    /**
+     * The endpoints.
+     *
+     * @return a mutable list
+     */
+    public List<EndpointSpec> getEndpoints() {
+      return endpoints;
+    }
+
+    /**
+     * Sets the endpoints.
+     *
+     * @param endpoints the endpoints
+     */
+    public void setEndpoints(List<EndpointSpec> endpoints) {
+      this.endpoints = endpoints;
+    }
+  }
+
+  /**
+   * Everything a client has except its endpoints: the stages around them. The shape of {@code
+   * mainstay.defaults}, which every client starts from.
+   */
+  public static class ClientSettings {
     /** The call timeout (default 30s); a request's own timeout replaces it. */
     private @Nullable Duration timeout;
 
@@ -192,23 +244,8 @@ public class MainstayProperties {
     /** Rejects blank answers as failed attempts, so the route can fail over. */
     private boolean rejectEmptyAnswers = false;
 
-    /**
-     * The endpoints.
-     *
-     * @return a mutable list
-     */
-    public List<EndpointSpec> getEndpoints() {
-      return endpoints;
-    }
-
-    /**
-     * Sets the endpoints.
-     *
-     * @param endpoints the endpoints
-     */
-    public void setEndpoints(List<EndpointSpec> endpoints) {
-      this.endpoints = endpoints;
-    }
+    /** Creates settings with the library's defaults. */
+    public ClientSettings() {}
 
     /**
      * The call timeout.

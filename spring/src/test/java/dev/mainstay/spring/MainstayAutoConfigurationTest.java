@@ -10,7 +10,9 @@ import dev.mainstay.core.event.ModelEvent;
 import dev.mainstay.spring.internal.MainstayFailureAnalyzer;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -144,14 +146,85 @@ final class MainstayAutoConfigurationTest {
     assertKey("mainstay.clients.chat.route.retries=-1", "mainstay.clients.chat.route.retries");
     assertKey("mainstay.clients.chat.timeout=0s", "mainstay.clients.chat.timeout");
     assertKey("mainstay.clients.chat.route.hedging.mode=fixed", "mainstay.clients.chat.route.hedging.delay");
-    assertKey("mainstay.clients.chat.route.breaker.failure-rate-threshold=150", "mainstay.clients.chat.route.breaker");
-    assertKey("mainstay.clients.chat.endpoints[0].weight=0", "mainstay.clients.chat.endpoints[0]");
+    assertKey("mainstay.clients.chat.route.breaker.failure-rate-threshold=150",
+        "mainstay.clients.chat.route.breaker.failure-rate-threshold");
+    assertKey("mainstay.clients.chat.endpoints[0].weight=0", "mainstay.clients.chat.endpoints[0].weight");
     assertKey("mainstay.clients.chat.guards.input.mode=enforce,mainstay.clients.chat.guards.input.scanners.nope=block",
         "mainstay.clients.chat.guards.input.scanners.nope");
     assertKey("mainstay.clients.chat.drift.enabled=true,mainstay.clients.chat.drift.signals[0]=vibes",
         "mainstay.clients.chat.drift.signals[0]");
     assertKey("mainstay.clients.chat.limit.mode=fail-fast,mainstay.clients.chat.limit.rate=5,mainstay.clients.chat.limit.max-wait=1s",
         "mainstay.clients.chat.limit.max-wait");
+  }
+
+  @Test
+  void defaults_applyToEveryClient_keyByKey() {
+    runner.withPropertyValues(
+            "mainstay.defaults.timeout=7s",
+            "mainstay.defaults.route.retries=4",
+            "mainstay.defaults.route.strategy=peak-ewma",
+            "mainstay.defaults.route.breaker.sliding-window-size=40",
+            "mainstay.defaults.guards.input.mode=enforce",
+            "mainstay.defaults.guards.input.scanners.pii=flag",
+            "mainstay.defaults.drift.signals[0]=latency",
+            "mainstay.clients.chat.endpoints[0].uri=simulated:chat?id=a",
+            "mainstay.clients.chat.route.retries=1",
+            "mainstay.clients.chat.guards.input.scanners.secrets=block",
+            "mainstay.clients.chat.drift.signals[0]=error",
+            "mainstay.clients[bulk.v2].endpoints[0].uri=simulated:chat?id=b",
+            "mainstay.clients[bulk.v2].timeout=60s")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          Map<String, MainstayProperties.Client> clients = context.getBean(MainstayProperties.class).getClients();
+          MainstayProperties.Client chat = clients.get("chat");
+          assertThat(chat.getTimeout()).isEqualTo(Duration.ofSeconds(7));
+          assertThat(chat.getRoute().getRetries()).as("the client's own key wins").isEqualTo(1);
+          assertThat(chat.getRoute().getStrategy()).isEqualTo(MainstayProperties.Strategy.PEAK_EWMA);
+          assertThat(chat.getRoute().getBreaker().getSlidingWindowSize()).isEqualTo(40);
+          assertThat(chat.getRoute().getBreaker().getMinimumNumberOfCalls()).as("library default").isEqualTo(10);
+          assertThat(chat.getGuards().getInput().getScanners()).as("maps merge")
+              .containsEntry("pii", MainstayProperties.ScannerAction.FLAG)
+              .containsEntry("secrets", MainstayProperties.ScannerAction.BLOCK);
+          assertThat(chat.getDrift().getSignals()).as("lists are replaced").containsExactly("error");
+          assertThat(chat.getEndpoints()).hasSize(1);
+          MainstayProperties.Client bulk = clients.get("bulk.v2");
+          assertThat(bulk.getTimeout()).isEqualTo(Duration.ofSeconds(60));
+          assertThat(bulk.getRoute().getRetries()).isEqualTo(4);
+          assertThat(bulk.getGuards().getInput().getScanners()).containsOnlyKeys("pii");
+          assertThat(bulk.getDrift().getSignals()).containsExactly("latency");
+          assertThat(context.getBean("chat").toString()).contains("InputGuard");
+          assertThat(context.getBean("bulk.v2").toString()).contains("InputGuard");
+        });
+  }
+
+  @Test
+  void invalidDefault_failsStartup_namingTheDefaultsKey() {
+    runner.withPropertyValues("mainstay.defaults.route.retries=-1",
+            "mainstay.clients.chat.endpoints[0].uri=simulated:chat?id=a")
+        .run(context -> assertThat(rootCause(context.getStartupFailure()).key())
+            .isEqualTo("mainstay.defaults.route.retries"));
+  }
+
+  @Test
+  void unknownKey_failsStartup_namingIt() {
+    runner.withPropertyValues("mainstay.clients.chat.endpoints[0].uri=simulated:chat?id=a",
+            "mainstay.clients.chat.route.retires=2")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(allMessages(context.getStartupFailure())).contains("mainstay.clients.chat.route.retires");
+        });
+  }
+
+  @Test
+  void emptyValue_failsStartup_insteadOfKeepingTheDefault() {
+    runner.withPropertyValues("mainstay.clients.chat.endpoints[0].uri=simulated:chat?id=a",
+            "mainstay.clients.chat.route.retries=")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          MainstayConfigurationException e = rootCause(context.getStartupFailure());
+          assertThat(e.key()).isEqualTo("mainstay.clients.chat.route.retries");
+          assertThat(e.reason()).startsWith("is empty");
+        });
   }
 
   @Test

@@ -16,6 +16,12 @@ final class MetadataTest {
     String json = read("META-INF/spring-configuration-metadata.json");
     assertThat(json).contains("\"mainstay.clients\"").contains("\"mainstay.annotation.order\"")
         .contains("\"mainstay.clients.keys\"").contains("MainstayProperties$Client");
+    // every key of a client is listed under mainstay.defaults
+    assertThat(json).contains("\"mainstay.defaults.route.retries\"")
+        .contains("\"mainstay.defaults.route.hedging.percentile\"")
+        .contains("\"mainstay.defaults.guards.input.mode\"")
+        .contains("\"mainstay.defaults.cache.ttl\"")
+        .doesNotContain("\"mainstay.defaults.endpoints\"");
   }
 
   @Test

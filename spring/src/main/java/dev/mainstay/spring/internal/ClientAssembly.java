@@ -39,6 +39,11 @@ public final class ClientAssembly {
    */
   public static MainstayClients buildAll(MainstayProperties properties, ClientFactory factory, MainstayState state) {
     ClientFactory.checkNames(properties);
+    for (Map.Entry<String, MainstayProperties.Client> e : properties.getClients().entrySet()) {
+      if (e.getValue() != null) {
+        SettingsCheck.check(e.getKey(), e.getValue());
+      }
+    }
     ClientAssembly a = new ClientAssembly(properties, factory, state);
     try {
       for (Map.Entry<String, MainstayProperties.Client> e : properties.getClients().entrySet()) {

@@ -73,7 +73,7 @@ public final class ClientFactory {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-  private static final Map<String, ScannerAction> INPUT_STANDARD = ordered(
+  static final Map<String, ScannerAction> INPUT_STANDARD = ordered(
       "size", ScannerAction.BLOCK,
       "unicode", ScannerAction.REDACT,
       "confusables", ScannerAction.FLAG,
@@ -82,12 +82,16 @@ public final class ClientFactory {
       "secrets", ScannerAction.REDACT,
       "pii", ScannerAction.REDACT);
 
-  private static final Map<String, ScannerAction> OUTPUT_STANDARD = ordered(
+  static final Map<String, ScannerAction> OUTPUT_STANDARD = ordered(
       "canary", ScannerAction.BLOCK,
       "secrets", ScannerAction.REDACT,
       "pii", ScannerAction.REDACT,
       "links", ScannerAction.REDACT,
       "refusal", ScannerAction.FLAG);
+
+  /** The signal names {@code drift.signals} accepts, for messages. */
+  static final String SIGNALS = "latency, error, timeout, refusal, output-tokens, output-chars, "
+      + "prompt-tokens, prompt-chars, finish-reason, predicted-class, score, embedding";
 
   /**
    * What the application context offers the clients.
@@ -155,7 +159,7 @@ public final class ClientFactory {
         if (uri == null || uri.isBlank()) {
           throw new MainstayConfigurationException(key + ".uri", "is required", null);
         }
-        Endpoint opened = at(key + ".uri", () -> Endpoints.open(uri.trim()));
+        Endpoint opened = open(key + ".uri", uri.trim());
         out.add(opened);
         Endpoint configured = configure(key, opened, e);
         out.set(out.size() - 1, configured);
@@ -622,8 +626,7 @@ public final class ClientFactory {
         Signal signal = signal(s);
         if (signal == null) {
           throw new MainstayConfigurationException(p + "signals[" + i + "]", "unknown signal '" + s
-              + "'; known: latency, error, timeout, refusal, output-tokens, output-chars, "
-              + "prompt-tokens, prompt-chars, finish-reason, predicted-class, score, embedding", null);
+              + "'; known: " + SIGNALS, null);
         }
         b.signal(signal);
       }
@@ -664,7 +667,7 @@ public final class ClientFactory {
     builder.with(at(p.substring(0, p.length() - 1), b::build));
   }
 
-  private static @Nullable Signal signal(String name) {
+  static @Nullable Signal signal(String name) {
     switch (name.toLowerCase(Locale.ROOT).replace('_', '-')) {
       case "latency": case "latency-ms": return Signal.latencyMillis();
       case "error": return Signal.error();
@@ -704,9 +707,86 @@ public final class ClientFactory {
       return step.get();
     } catch (MainstayConfigurationException e) {
       throw e;
-    } catch (IllegalArgumentException | IllegalStateException | NullPointerException e) {
+    } catch (IllegalArgumentException | IllegalStateException e) {
       String m = e.getMessage();
       throw new MainstayConfigurationException(key, m == null ? e.getClass().getSimpleName() : m, e);
+    }
+  }
+
+  /**
+   * Opens an endpoint URI. A failure names the key and keeps the provider's reason, with every
+   * part of the URI that may hold a secret (query values, user info, fragment) masked; the
+   * provider's exception is not kept as the cause, since a third-party provider's message or
+   * stack may quote the URI.
+   */
+  static Endpoint open(String key, String uri) {
+    try {
+      return Endpoints.open(uri);
+    } catch (RuntimeException e) {
+      String m = e.getMessage();
+      String reason = e instanceof IllegalArgumentException && m != null
+          ? m
+          : "the endpoint could not be opened (" + e.getClass().getSimpleName() + (m == null ? "" : ": " + m) + ")";
+      throw new MainstayConfigurationException(key, mask(reason, uri), null);
+    }
+  }
+
+  private static final Pattern SECRET_PARAMETER =
+      Pattern.compile("(?i).*(key|token|secret|password|passwd|auth|credential|signature|sig).*");
+
+  /** Replaces the parts of an endpoint URI that may be secret wherever a message quotes them. */
+  static String mask(String message, String uri) {
+    List<String> secrets = new ArrayList<>();
+    secrets.add(uri);
+    int hash = uri.indexOf('#');
+    String beforeFragment = hash >= 0 ? uri.substring(0, hash) : uri;
+    if (hash >= 0 && uri.length() - hash - 1 >= 8) {
+      secrets.add(uri.substring(hash + 1));
+    }
+    int q = beforeFragment.indexOf('?');
+    if (q >= 0) {
+      String query = beforeFragment.substring(q + 1);
+      secrets.add(query);
+      for (String pair : query.split("&")) {
+        int eq = pair.indexOf('=');
+        String name = eq >= 0 ? pair.substring(0, eq) : "";
+        String value = eq >= 0 ? pair.substring(eq + 1) : pair;
+        boolean secretName = SECRET_PARAMETER.matcher(name).matches();
+        for (String v : List.of(value, decode(value))) {
+          if (v.length() >= 8 || (secretName && !v.isEmpty())) {
+            secrets.add(v);
+          }
+        }
+      }
+    }
+    String authorityAndPath = q >= 0 ? beforeFragment.substring(0, q) : beforeFragment;
+    int at = authorityAndPath.lastIndexOf('@');
+    if (at >= 0) {
+      int start = authorityAndPath.indexOf("//");
+      String userInfo = authorityAndPath.substring(start >= 0 && start < at ? start + 2 : 0, at);
+      secrets.add(userInfo);
+      for (String part : userInfo.split(":")) {
+        if (!part.isEmpty()) {
+          secrets.add(part);
+          secrets.add(decode(part));
+        }
+      }
+    }
+    secrets.sort((a, b) -> Integer.compare(b.length(), a.length()));
+    String out = message;
+    for (String s : secrets) {
+      if (!s.isEmpty()) {
+        out = out.replace(s, "***");
+      }
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    try {
+      return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return s;
     }
   }
 

@@ -66,6 +66,20 @@ public final class InvocationClients implements AutoCloseable {
   }
 
   /**
+   * How many {@code @ModelCall} calls are in flight over all clients (registered, not yet ended);
+   * zero whenever no annotated method is running. For diagnostics and tests.
+   *
+   * @return the count
+   */
+  public int pendingInvocations() {
+    int n = 0;
+    for (Entry e : entries.values()) {
+      n += e.endpoint().pendingCount();
+    }
+    return n;
+  }
+
+  /**
    * The chain of a name's invocation client, for the actuator endpoint.
    *
    * @return chains by client name

@@ -36,7 +36,15 @@ final class InvocationEndpoint implements Endpoint {
   }
 
   void unregister(String id) {
-    pending.remove(id);
+    PendingInvocation p = pending.remove(id);
+    if (p != null) {
+      p.end();
+    }
+  }
+
+  /** How many calls are registered and not yet ended. */
+  int pendingCount() {
+    return pending.size();
   }
 
   @Override

@@ -31,6 +31,7 @@ final class PendingInvocation {
   private final Map<String, Object> results = new ConcurrentHashMap<>();
   private final AtomicInteger attempts = new AtomicInteger();
   private volatile Object[] lastArgs;
+  private volatile boolean ended;
 
   PendingInvocation(ProxyMethodInvocation invocation, Object[] args, MethodPlan plan) {
     this.invocation = invocation;
@@ -44,8 +45,16 @@ final class PendingInvocation {
     return lastArgs.clone();
   }
 
+  /** Marks the call ended: attempts that found this invocation before it was removed no longer run the body. */
+  void end() {
+    ended = true;
+  }
+
   /** Runs the method body for one attempt. */
   ModelResponse invoke(ModelRequest request) {
+    if (ended) {
+      throw new ModelException(ErrorKind.CANCELLED, "the @ModelCall call already ended");
+    }
     Object[] a = args.clone();
     int i = plan.requestIndex();
     if (i >= 0) {
