@@ -38,6 +38,8 @@ public final class ObservationDocumentation {
   public static final String GUARD_DECISIONS = "mainstay.guard.decisions";
   /** Counter: calls the access policy denied, by reason. */
   public static final String ACCESS_DENIED = "mainstay.access.denied";
+  /** Counter: calls a tenant or principal quota refused, by scope and reason. */
+  public static final String BUDGET_EXCEEDED = "mainstay.budget.exceeded";
   /** Counter: calls the client-wide limit delayed or rejected. */
   public static final String RATE_LIMITED = "mainstay.rate.limited";
   /** Gauge: 1 for an endpoint breaker's current state, 0 for its other states. */
@@ -99,6 +101,8 @@ public final class ObservationDocumentation {
   public static final String EVENT_GUARD = "mainstay.guard";
   /** Span event: the access policy denied the call. */
   public static final String EVENT_ACCESS_DENIED = "mainstay.access.denied";
+  /** Span event: a tenant or principal quota refused the call. */
+  public static final String EVENT_BUDGET_EXCEEDED = "mainstay.budget_exceeded";
   /** Span event: the client-wide limit delayed or rejected the call. */
   public static final String EVENT_RATE_LIMITED = "mainstay.rate_limited";
   /** Span event: the route failed over. */

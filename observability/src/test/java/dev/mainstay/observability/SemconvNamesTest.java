@@ -57,7 +57,7 @@ final class SemconvNamesTest {
     assertThat(attributes).allSatisfy(k -> assertThat(k).matches(
         "mainstay\\..+|error\\.type|server\\.(address|port)|outcome|source|reason|result|match|"
             + "direction|action|type|scanner|hedge|stored|refresh|cause|limit|rejected|state|from|to|"
-            + "signal|detector"));
+            + "signal|detector|scope"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.mainstay.core.Parameters;
 import dev.mainstay.core.Router;
 import dev.mainstay.core.Usage;
 import dev.mainstay.core.event.AccessDeniedEvent;
+import dev.mainstay.core.event.BudgetExceededEvent;
 import dev.mainstay.core.event.BreakerStateChangedEvent;
 import dev.mainstay.core.event.CacheEvictedEvent;
 import dev.mainstay.core.event.CacheHitEvent;
@@ -98,6 +99,8 @@ final class Workload {
         new InputRejectedEvent(c, "r", AT, List.of("injection"), Map.of("PROMPT_INJECTION", 1)),
         new OutputRedactedEvent(c, "r", AT, List.of("pii"), Map.of("EMAIL", 2)),
         new AccessDeniedEvent(c, "r", AT, "alice", "acme", Operation.CHAT, "gpt-4o", "MODEL"),
+        new BudgetExceededEvent(c, "r", AT, "alice", "acme", Operation.CHAT, "gpt-4o", "tenant",
+            "TOKEN_BUDGET", Duration.ofDays(1), Duration.ofHours(3)),
         new RateLimitedEvent(c, "r", AT, "rate", true, ErrorKind.RATE_LIMITED, Duration.ZERO),
         new BreakerStateChangedEvent(c, "", AT, "primary", "CLOSED", "OPEN"),
         new EndpointEjectedEvent(c, "r", AT, "primary", 5, Duration.ofSeconds(30)),

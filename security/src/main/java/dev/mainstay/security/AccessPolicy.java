@@ -11,7 +11,11 @@ import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
 import dev.mainstay.core.Stage;
+import dev.mainstay.core.TimeSource;
 import dev.mainstay.core.event.AccessDeniedEvent;
+import dev.mainstay.core.event.BudgetExceededEvent;
+import dev.mainstay.security.internal.QuotaLedger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -27,6 +31,11 @@ import java.util.Set;
  * limit). Anything else ends with {@link ErrorKind#ACCESS_DENIED} and an {@link AccessDeniedEvent}
  * (who, what and why; never prompt text) before the request reaches a guard, a cache or a model.
  *
+ * <p>With {@linkplain Builder#quota(Quota) quotas} it also enforces per-tenant or per-principal
+ * request quotas and token budgets over a window: checked before the call (a call over a quota
+ * fails at once with {@link ErrorKind#BUDGET_EXCEEDED}), charged from the response's usage after
+ * it. Thread-safe; the number of tracked tenants and principals is bounded.
+ *
  * <pre>{@code
  * AccessPolicy policy = AccessPolicy.builder()
  *     .role("analyst", Permission.builder().models("gpt-4o-mini").maxTokens(1024).build())
@@ -40,6 +49,8 @@ public final class AccessPolicy implements CallDecorator {
   private final Map<String, Set<String>> principals;
   private final Map<String, Set<String>> tenants;
   private final Set<String> everyone;
+  private final List<Quota> quotas;
+  private final QuotaLedger ledger;
 
   private AccessPolicy(Builder b) {
     Map<String, List<Permission>> r = new HashMap<>();
@@ -52,6 +63,8 @@ public final class AccessPolicy implements CallDecorator {
     b.tenants.forEach((k, v) -> t.put(k, Set.copyOf(v)));
     this.tenants = Map.copyOf(t);
     this.everyone = Set.copyOf(b.everyone);
+    this.quotas = List.copyOf(b.quotas);
+    this.ledger = new QuotaLedger(quotas, b.maxTrackedCallers);
   }
 
   /**
@@ -147,7 +160,10 @@ public final class AccessPolicy implements CallDecorator {
         if (limit != null && request.parameters().maxTokens() == null) {
           forwarded = request.parameters(request.parameters().toBuilder().maxTokens(limit).build());
         }
-        return next.call(forwarded);
+        if (ledger.isEmpty()) {
+          return next.call(forwarded);
+        }
+        return metered(next, context, forwarded);
       }
 
       @Override
@@ -157,10 +173,91 @@ public final class AccessPolicy implements CallDecorator {
     };
   }
 
+  /**
+   * Checks the quotas before the call and charges the response's usage after it (see {@link
+   * Quota}); a call over a quota fails with {@link ErrorKind#BUDGET_EXCEEDED} before it reaches
+   * the next stage.
+   */
+  private ModelResponse metered(ModelClient next, ClientContext context, ModelRequest request) {
+    TimeSource time = context.timeSource();
+    QuotaLedger.Ticket ticket = ledger.admit(request.tenant(), request.principal(),
+        estimate(request), time.nanoTime());
+    QuotaLedger.Denial denial = ticket.denial();
+    if (denial != null) {
+      String scope = denial.quota().scope().name().toLowerCase(java.util.Locale.ROOT);
+      Duration retryAfter = Duration.ofNanos(Math.max(0, denial.retryAfterNanos()));
+      if (context.publishing()) {
+        context.publish(new BudgetExceededEvent(context.clientName(),
+            request.requestId() == null ? "" : request.requestId(), context.timeSource().now(),
+            request.principal(), request.tenant(), request.operation(), request.model(),
+            scope, denial.reason(), denial.quota().window(), retryAfter));
+      }
+      throw new ModelException(ErrorKind.BUDGET_EXCEEDED, "budget exceeded: " + denial.reason()
+          + " (" + scope + " quota, window " + denial.quota().window() + ")", null, 0,
+          retryAfter, null);
+    }
+    ModelResponse response;
+    try {
+      response = next.call(request);
+    } catch (RuntimeException | Error e) {
+      ledger.settle(ticket, 0, time.nanoTime());
+      throw e;
+    }
+    long used = response.facts().cached() ? 0 : response.usage().totalTokens();
+    ledger.settle(ticket, used, time.nanoTime());
+    return response;
+  }
+
+  /**
+   * A call's token estimate for reservations: about four prompt chars per token plus the answer
+   * limit when the request sets one.
+   */
+  static long estimate(ModelRequest request) {
+    long chars = 0;
+    for (String t : request.texts()) {
+      chars += t.length();
+    }
+    Integer max = request.parameters().maxTokens();
+    return (chars + 3) / 4 + (max == null ? 0 : max);
+  }
+
+  /**
+   * The quotas this policy enforces.
+   *
+   * @return the quotas, in the order they were added
+   */
+  public List<Quota> quotas() {
+    return quotas;
+  }
+
+  /**
+   * Tokens charged in the current window of one tenant or principal under one quota, for
+   * diagnostics and tests.
+   *
+   * @param quota the quota's index in {@link #quotas()}
+   * @param id the tenant or principal id ({@code ""} for calls that name none)
+   * @param time the time source the client uses
+   * @return tokens used, 0 when the caller is not tracked
+   */
+  public long tokensUsed(int quota, String id, TimeSource time) {
+    return ledger.tokensUsed(quota, requireNonNull(id, "id"), time.nanoTime());
+  }
+
+  /**
+   * The number of tenants or principals one quota tracks now (at most the builder's {@code
+   * maxTrackedCallers}).
+   *
+   * @param quota the quota's index in {@link #quotas()}
+   * @return tracked callers
+   */
+  public int trackedCallers(int quota) {
+    return ledger.tracked(quota);
+  }
+
   @Override
   public String toString() {
     return "AccessPolicy[roles=" + roles.keySet() + ", principals=" + principals.size()
-        + ", tenants=" + tenants.size() + "]";
+        + ", tenants=" + tenants.size() + (quotas.isEmpty() ? "" : ", quotas=" + quotas) + "]";
   }
 
   /** Builds an {@link AccessPolicy}. Not thread-safe. */
@@ -169,8 +266,41 @@ public final class AccessPolicy implements CallDecorator {
     private final Map<String, Set<String>> principals = new HashMap<>();
     private final Map<String, Set<String>> tenants = new HashMap<>();
     private final Set<String> everyone = new LinkedHashSet<>();
+    private final List<Quota> quotas = new ArrayList<>();
+    private int maxTrackedCallers = 10_000;
+    private boolean trackedSet;
 
     private Builder() {}
+
+    /**
+     * Adds a request quota or token budget; every quota that applies to a call must admit it.
+     *
+     * @param quota the quota
+     * @return this builder
+     */
+    public Builder quota(Quota quota) {
+      quotas.add(requireNonNull(quota, "quota"));
+      return this;
+    }
+
+    /**
+     * The most tenants or principals tracked per quota (idle ones are evicted first). Default
+     * 10,000.
+     *
+     * @param value at least 1
+     * @return this builder
+     */
+    public Builder maxTrackedCallers(int value) {
+      if (trackedSet) {
+        throw new IllegalStateException("maxTrackedCallers was already set to " + maxTrackedCallers);
+      }
+      if (value < 1) {
+        throw new IllegalArgumentException("maxTrackedCallers must be at least 1, was " + value);
+      }
+      trackedSet = true;
+      maxTrackedCallers = value;
+      return this;
+    }
 
     /**
      * Grants a role permissions (adds to earlier grants of the same role).

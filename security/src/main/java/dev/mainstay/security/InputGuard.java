@@ -16,6 +16,7 @@ import dev.mainstay.core.event.InputFlaggedEvent;
 import dev.mainstay.core.event.InputRedactedEvent;
 import dev.mainstay.core.event.InputRejectedEvent;
 import dev.mainstay.security.internal.ScanEngine;
+import dev.mainstay.security.internal.TextView;
 import dev.mainstay.security.internal.Vault;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -158,7 +159,8 @@ public final class InputGuard implements CallDecorator {
     for (int i = 0; i < originals.size(); i++) {
       String r = o.blocked ? null : o.redacted[i];
       String t = r == null ? originals.get(i) : r;
-      if (!o.blocked && forward == Forward.NORMALIZED) {
+      if (!o.blocked && forward == Forward.NORMALIZED && !TextView.isPlainAscii(t)) {
+        // printable ASCII is NFKC-stable: only other text is normalised
         t = Normalizer.normalize(t, Normalizer.Form.NFKC);
       }
       out.add(t);

@@ -3,6 +3,7 @@ package dev.mainstay.bench.security;
 import dev.mainstay.security.InputGuard;
 import dev.mainstay.security.ScanResult;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -23,7 +24,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code bytes / (score in ns/op) * 1000}; setup prints {@link #bytes}.
  *
  * <p>Run: {@code java -jar bench/target/benchmarks.jar InputGuardBenchmark -f 1 -wi 3 -i 5}. The
- * budget is at least 100 MB/s per core on ASCII prompts.
+ * budget is at least 100 MB/s per core on ASCII prompts. Two same-run baselines put the numbers
+ * in proportion on a loaded machine: a naive lower-case-and-indexOf keyword check and a bare
+ * UTF-8 encoding pass over the same prompt.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -77,5 +80,35 @@ public class InputGuardBenchmark {
   @Benchmark
   public ScanResult scan() {
     return guard.scan(prompt);
+  }
+
+  /** Keywords of the naive baseline guard. */
+  private static final String[] KEYWORDS = {"ignore previous", "ignore all", "system prompt",
+      "disregard", "you are now", "jailbreak", "developer mode", "reveal your"};
+
+  /**
+   * Same-run baseline: the naive keyword guard many services start with, one {@code
+   * toLowerCase} and eight {@code indexOf} scans (no Unicode hygiene, no decoding, no secrets).
+   *
+   * @return a value derived from the scans (consumed by JMH)
+   */
+  @Benchmark
+  public int baselineLowerIndexOf() {
+    String lower = prompt.toLowerCase(Locale.ROOT);
+    int found = 0;
+    for (String k : KEYWORDS) {
+      found += lower.indexOf(k) >>> 31;
+    }
+    return found;
+  }
+
+  /**
+   * Same-run baseline: a bare memory pass, encoding the prompt to UTF-8 once.
+   *
+   * @return the bytes (consumed by JMH)
+   */
+  @Benchmark
+  public byte[] baselineUtf8() {
+    return prompt.getBytes(StandardCharsets.UTF_8);
   }
 }

@@ -4,6 +4,7 @@ import static dev.mainstay.observability.ObservationDocumentation.*;
 
 import dev.mainstay.core.Nullable;
 import dev.mainstay.core.event.AccessDeniedEvent;
+import dev.mainstay.core.event.BudgetExceededEvent;
 import dev.mainstay.core.event.AttemptFailedEvent;
 import dev.mainstay.core.event.AttemptSucceededEvent;
 import dev.mainstay.core.event.BreakerStateChangedEvent;
@@ -175,6 +176,15 @@ final class EventHandler {
       event(call(observer, e), false, EVENT_ACCESS_DENIED,
           Attributes.builder().put("mainstay.reason", a.reason()));
       log(Level.INFO, "client={0} request={1} access denied: {2}", c, a.requestId(), a.reason());
+    } else if (e instanceof BudgetExceededEvent b) {
+      m.counter(BUDGET_EXCEEDED, "Calls a tenant or principal quota refused, by scope and reason.",
+          TAG_CLIENT, c, "scope", b.scope(), "reason", b.reason()).increment();
+      event(call(observer, e), false, EVENT_BUDGET_EXCEEDED, Attributes.builder()
+          .put("mainstay.scope", b.scope())
+          .put("mainstay.reason", b.reason())
+          .put("mainstay.retry_after_ms", b.retryAfter().toMillis()));
+      log(Level.INFO, "client={0} request={1} {2} quota refused the call: {3}", c, b.requestId(),
+          b.scope(), b.reason());
     } else if (e instanceof RateLimitedEvent r) {
       m.counter(RATE_LIMITED, "Calls the client-wide limit delayed or rejected.", TAG_CLIENT, c,
           "limit", r.limit(), "rejected", String.valueOf(r.rejected())).increment();

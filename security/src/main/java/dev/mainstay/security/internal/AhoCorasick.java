@@ -1,5 +1,6 @@
 package dev.mainstay.security.internal;
 
+import dev.mainstay.core.Nullable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,9 +38,26 @@ public final class AhoCorasick {
 
   private final byte[] classOf = new byte[128];
   private final int alphabet;
+  /** Row stride of {@link #delta} as a shift: rows are padded to a power of two. */
+  private final int shift;
   private final char[] delta;
   private final int[][] out;
+  /** The outputs of state s are {@code outList[outFrom[s] .. outFrom[s + 1])} (flat, cache-dense). */
+  private final int[] outFrom;
+  private final int[] outList;
+  /** ASCII letters and digits. */
+  private static final boolean[] WORD = new boolean[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      WORD[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
+    }
+  }
+  /** States numbered from here on have outputs (accepting states are numbered last). */
+  private final int firstAccepting;
   private final int[] length;
+  /** The longest folded pattern. */
+  private final int maxLength;
   private final boolean[] leftBoundary;
   private final boolean[] rightBoundary;
   private final int size;
@@ -122,39 +140,97 @@ public final class AhoCorasick {
       throw new IllegalArgumentException("too many patterns");
     }
     int[] fail = new int[size];
-    delta = new char[size * alphabet];
+    int[] depth = new int[size];
+    // the automaton before renumbering: rows of alphabet entries per trie state
+    int[] raw = new int[size * alphabet];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
+    List<Integer> bfs = new ArrayList<>(size);
+    bfs.add(0);
     for (int c = 0; c < alphabet; c++) {
       int t = go.get(0)[c];
       if (t < 0 || c == OTHER) {
-        delta[c] = 0;
+        raw[c] = 0;
       } else {
-        delta[c] = (char) t;
+        raw[c] = t;
         fail[t] = 0;
+        depth[t] = 1;
         queue.add(t);
       }
     }
     while (!queue.isEmpty()) {
       int s = queue.poll();
+      bfs.add(s);
       outs.get(s).addAll(outs.get(fail[s]));
       for (int c = 0; c < alphabet; c++) {
         int t = go.get(s)[c];
         if (c == OTHER) {
-          delta[s * alphabet + c] = 0;
+          raw[s * alphabet + c] = 0;
         } else if (t < 0) {
-          delta[s * alphabet + c] = delta[fail[s] * alphabet + c];
+          raw[s * alphabet + c] = raw[fail[s] * alphabet + c];
         } else {
-          delta[s * alphabet + c] = (char) t;
-          fail[t] = delta[fail[s] * alphabet + c];
+          raw[s * alphabet + c] = t;
+          fail[t] = raw[fail[s] * alphabet + c];
+          depth[t] = depth[s] + 1;
           queue.add(t);
         }
       }
     }
-    out = new int[size][];
+    // Whitespace runs count as one space: a state entered on a space stays there on more
+    // whitespace, so the matching loop needs no run tracking of its own (no pattern holds two
+    // spaces in a row after folding).
     for (int s = 0; s < size; s++) {
+      int t = raw[s * alphabet + SPACE];
+      if (t != 0) {
+        raw[t * alphabet + SPACE] = t;
+      }
+    }
+    // Renumber: shallow states first (the hot rows sit together), accepting states last, so
+    // "has output" is one comparison with the state number.
+    int[] order = new int[size];
+    int k = 0;
+    for (int pass = 0; pass < 2; pass++) {
+      for (int s : bfs) {
+        if (outs.get(s).isEmpty() == (pass == 0)) {
+          order[k++] = s;
+        }
+      }
+    }
+    int[] renumber = new int[size];
+    for (int i = 0; i < size; i++) {
+      renumber[order[i]] = i;
+    }
+    int accepting = size;
+    shift = 32 - Integer.numberOfLeadingZeros(alphabet - 1);
+    delta = new char[size << shift];
+    out = new int[size][];
+    for (int i = 0; i < size; i++) {
+      int s = order[i];
+      for (int c = 0; c < alphabet; c++) {
+        delta[(i << shift) + c] = (char) renumber[raw[s * alphabet + c]];
+      }
       List<Integer> o = outs.get(s);
       if (!o.isEmpty()) {
-        out[s] = o.stream().distinct().mapToInt(Integer::intValue).toArray();
+        accepting = Math.min(accepting, i);
+        out[i] = o.stream().distinct().mapToInt(Integer::intValue).toArray();
+      }
+    }
+    firstAccepting = accepting;
+    int longest = 0;
+    for (int len : length) {
+      longest = Math.max(longest, len);
+    }
+    maxLength = longest;
+    outFrom = new int[size + 1];
+    int total = 0;
+    for (int i = 0; i < size; i++) {
+      outFrom[i] = total;
+      total += out[i] == null ? 0 : out[i].length;
+    }
+    outFrom[size] = total;
+    outList = new int[total];
+    for (int i = 0; i < size; i++) {
+      if (out[i] != null) {
+        System.arraycopy(out[i], 0, outList, outFrom[i], out[i].length);
       }
     }
   }
@@ -238,6 +314,24 @@ public final class AhoCorasick {
       return data[3 * i + 2];
     }
 
+    private @Nullable Hits spare;
+
+    /** Empties the buffer for reuse. */
+    public void clear() {
+      size = 0;
+    }
+
+    /** A second, emptied buffer with the same limit, kept for reuse. */
+    Hits spare() {
+      Hits h = spare;
+      if (h == null) {
+        h = new Hits(max);
+        spare = h;
+      }
+      h.size = 0;
+      return h;
+    }
+
     boolean add(int p, int s, int e) {
       if (3 * size + 3 > data.length) {
         data = java.util.Arrays.copyOf(data, data.length * 2);
@@ -258,47 +352,151 @@ public final class AhoCorasick {
    * @param to end index (exclusive)
    * @param hits the buffer
    */
-  public void collect(CharSequence text, int from, int to, Hits hits) {
+  public void collect(String text, int from, int to, Hits hits) {
     final byte[] cls = classOf;
     final char[] d = delta;
-    final int a = alphabet;
-    final int[][] outs = out;
+    final int sh = shift;
+    final int accept = firstAccepting;
     int s = 0;
-    boolean lastSpace = false;
-    int[] ring = new int[64];
-    int steps = 0;
     for (int i = from; i < to; i++) {
       char ch = text.charAt(i);
-      int c = ch < 128 ? cls[ch] : OTHER;
-      if (c == SPACE) {
-        if (lastSpace) {
-          continue;
-        }
-        lastSpace = true;
-      } else {
-        lastSpace = false;
-      }
-      ring[steps & 63] = i;
-      steps++;
-      s = d[s * a + c];
-      int[] o = outs[s];
-      if (o != null) {
-        for (int p : o) {
-          int len = length[p];
-          int start = len <= steps ? ring[(steps - len) & 63] : Math.max(from, i + 1 - len);
-          int end = i + 1;
+      int prev = s;
+      s = d[(s << sh) + (ch < 128 ? cls[ch] : OTHER)];
+      if (s >= accept && !(s == prev && isSpace(ch))) {
+        boolean wordNext = i + 1 < text.length() && isWord(text.charAt(i + 1));
+        for (int k = outFrom[s], kEnd = outFrom[s + 1]; k < kEnd; k++) {
+          int p = outList[k];
+          if (wordNext && rightBoundary[p]) {
+            continue;
+          }
+          int start = start(text, from, i, length[p]);
           if (leftBoundary[p] && start > 0 && isWord(text.charAt(start - 1))) {
             continue;
           }
-          if (rightBoundary[p] && end < text.length() && isWord(text.charAt(end))) {
-            continue;
-          }
-          if (!hits.add(p, start, end)) {
+          if (!hits.add(p, start, i + 1)) {
             return;
           }
         }
       }
     }
+  }
+
+  /**
+   * Collects the matches in a plain-ASCII text given as its bytes (one per char): the same
+   * matches as {@link #collect(String, int, int, Hits)} on the text, without per-char string
+   * access.
+   *
+   * @param text the text
+   * @param bytes the text's chars as bytes, all below 128
+   * @param hits the buffer
+   */
+  public void collect(String text, byte[] bytes, Hits hits) {
+    final int n = bytes.length;
+    if (n < TWO_WALKS) {
+      walk(text, bytes, 0, 0, n, hits);
+      return;
+    }
+    // Two walks interleaved in one loop, over the first and the second half: each step waits
+    // for its table load, so two independent chains of loads run about twice as fast. The
+    // second walk starts early enough to have consumed the longest pattern by the split, so its
+    // state there is the one a single walk would have; its hits come after the first's, in order.
+    final int split = n >>> 1;
+    int warm = split;
+    for (int consumed = 0; warm > 0 && consumed <= maxLength; ) {
+      warm--;
+      if (!(isSpace((char) bytes[warm]) && warm > 0 && isSpace((char) bytes[warm - 1]))) {
+        consumed++;
+      }
+    }
+    Hits second = hits.spare();
+    final byte[] cls = classOf;
+    final char[] d = delta;
+    final int sh = shift;
+    final int accept = firstAccepting;
+    int a = 0;
+    int b = 0;
+    int i = 0;
+    int j = warm;
+    boolean aLive = true;
+    boolean bLive = true;
+    for (; i < split && j < n; i++, j++) {
+      int ca = bytes[i];
+      int cb = bytes[j];
+      int pa = a;
+      int pb = b;
+      a = d[(a << sh) + cls[ca & 0x7F]];
+      b = d[(b << sh) + cls[cb & 0x7F]];
+      if (a >= accept && aLive && !(a == pa && isSpace((char) ca))) {
+        aLive = report(text, bytes, a, i, hits);
+      }
+      if (b >= accept && bLive && j >= split && !(b == pb && isSpace((char) cb))) {
+        bLive = report(text, bytes, b, j, second);
+      }
+    }
+    if (!aLive) {
+      return; // the first walk filled the buffer: a single walk would have stopped there too
+    }
+    for (; i < split; i++) {
+      int ca = bytes[i];
+      int pa = a;
+      a = d[(a << sh) + cls[ca & 0x7F]];
+      if (a >= accept && !(a == pa && isSpace((char) ca)) && !report(text, bytes, a, i, hits)) {
+        return;
+      }
+    }
+    for (; j < n && bLive; j++) {
+      int cb = bytes[j];
+      int pb = b;
+      b = d[(b << sh) + cls[cb & 0x7F]];
+      if (b >= accept && j >= split && !(b == pb && isSpace((char) cb))) {
+        bLive = report(text, bytes, b, j, second);
+      }
+    }
+    for (int k = 0; k < second.size; k++) {
+      if (!hits.add(second.pattern(k), second.start(k), second.end(k))) {
+        return;
+      }
+    }
+  }
+
+  /** Inputs at least this long are matched with two interleaved walks. */
+  private static final int TWO_WALKS = 256;
+
+  /** One walk over {@code bytes[from, to)} from state {@code s}, reporting every hit. */
+  private void walk(String text, byte[] bytes, int s0, int from, int to, Hits hits) {
+    final byte[] cls = classOf;
+    final char[] d = delta;
+    final int sh = shift;
+    final int accept = firstAccepting;
+    int s = s0;
+    for (int i = from; i < to; i++) {
+      int ch = bytes[i];
+      int prev = s;
+      s = d[(s << sh) + cls[ch & 0x7F]];
+      if (s >= accept && !(s == prev && isSpace((char) ch)) && !report(text, bytes, s, i, hits)) {
+        return;
+      }
+    }
+  }
+
+  /** Reports the outputs of accepting state s at index i; false when the buffer is full. */
+  private boolean report(String text, byte[] bytes, int s, int i, Hits hits) {
+    // a word char next rules out every pattern that must end on a word boundary
+    boolean wordNext = i + 1 < bytes.length && WORD[bytes[i + 1]];
+    for (int k = outFrom[s], kEnd = outFrom[s + 1]; k < kEnd; k++) {
+      int p = outList[k];
+      if (wordNext && rightBoundary[p]) {
+        continue;
+      }
+      int start = start(text, 0, i, length[p]);
+      if (leftBoundary[p] && start > 0 && WORD[bytes[start - 1]]) {
+        continue;
+      }
+      if (!hits.add(p, start, i + 1)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -312,33 +510,17 @@ public final class AhoCorasick {
   public void match(CharSequence text, int from, int to, HitSink sink) {
     final byte[] cls = classOf;
     final char[] d = delta;
-    final int a = alphabet;
+    final int sh = shift;
+    final int accept = firstAccepting;
     int s = 0;
-    boolean lastSpace = false;
-    // start index of the current match window is recovered from pattern length, accounting for
-    // collapsed whitespace: we keep a small ring of input positions per automaton step.
-    int[] ring = new int[64];
-    int steps = 0;
     for (int i = from; i < to; i++) {
       char ch = text.charAt(i);
-      int c = ch < 128 ? cls[ch] : OTHER;
-      if (c == SPACE) {
-        if (lastSpace) {
-          continue;
-        }
-        lastSpace = true;
-      } else {
-        lastSpace = false;
-      }
-      ring[steps & 63] = i;
-      steps++;
-      s = d[s * a + c];
-      int[] o = out[s];
-      if (o != null) {
-        for (int p : o) {
-          int len = length[p];
-          int start = len <= 64 && len <= steps ? ring[(steps - len) & 63] : Math.max(from, i + 1 - len);
+      int prev = s;
+      s = d[(s << sh) + (ch < 128 ? cls[ch] : OTHER)];
+      if (s >= accept && !(s == prev && isSpace(ch))) {
+        for (int p : out[s]) {
           int end = i + 1;
+          int start = start(text, from, i, length[p]);
           if (leftBoundary[p] && start > 0 && isWord(text.charAt(start - 1))) {
             continue;
           }
@@ -351,6 +533,29 @@ public final class AhoCorasick {
         }
       }
     }
+  }
+
+  /**
+   * The start of a match of {@code len} automaton steps that ends at {@code last}: walks back
+   * over the consumed chars, where the second and later chars of a whitespace run were not
+   * consumed (they count as one space).
+   */
+  private int start(CharSequence text, int from, int last, int len) {
+    int pos = last;
+    for (int k = len - 1; k > 0; ) {
+      if (pos <= from) {
+        return from;
+      }
+      pos--;
+      if (!(isSpace(text.charAt(pos)) && pos > from && isSpace(text.charAt(pos - 1)))) {
+        k--;
+      }
+    }
+    return pos;
+  }
+
+  private boolean isSpace(char c) {
+    return c < 128 && classOf[c] == SPACE;
   }
 
   private static boolean isWord(char c) {

@@ -13,12 +13,17 @@ import dev.mainstay.security.Scanner;
  */
 public final class EncodedScanner implements Scanner {
   private static final boolean[] B64 = new boolean[128];
+  private static final boolean[] LETTER = new boolean[128];
   private static final int[] ROT13_WORDS;
+  /** A 1,024-bit filter over the packed ROT13 words: most short words skip the list compare. */
+  private static final long[] ROT13_FILTER = new long[16];
 
   static {
     for (char c = 'A'; c <= 'Z'; c++) {
       B64[c] = true;
       B64[c + 32] = true;
+      LETTER[c] = true;
+      LETTER[c + 32] = true;
     }
     for (char c = '0'; c <= '9'; c++) {
       B64[c] = true;
@@ -37,7 +42,13 @@ public final class EncodedScanner implements Scanner {
     ROT13_WORDS = new int[words.length];
     for (int i = 0; i < words.length; i++) {
       ROT13_WORDS[i] = pack(words[i], 0, words[i].length());
+      int slot = filterSlot(ROT13_WORDS[i]);
+      ROT13_FILTER[slot >>> 6] |= 1L << slot;
     }
+  }
+
+  private static int filterSlot(int key) {
+    return (key * 0x9E3779B9) >>> 22;
   }
 
   /** Natural log of English letter frequencies, a to z. */
@@ -85,6 +96,10 @@ public final class EncodedScanner implements Scanner {
   public void scan(ScanContext ctx) {
     String v = ctx.view();
     int n = v.length();
+    byte[] ascii = ScanEngine.asciiBytes(ctx);
+    if (ascii != null && ascii.length != n) {
+      ascii = null;
+    }
     int runStart = -1;
     int pairStart = -1;
     int pairEnd = -1;
@@ -97,22 +112,40 @@ public final class EncodedScanner implements Scanner {
     int wordStart = -1;
     int[] letters = new int[26];
     for (int i = 0; i <= n; i++) {
-      char c = i < n ? v.charAt(i) : ' ';
+      char c = i >= n ? ' ' : ascii != null ? (char) ascii[i] : v.charAt(i);
       boolean letter = c < 128 && (c | 0x20) >= 'a' && (c | 0x20) <= 'z';
       if (letter) {
         letters[(c | 0x20) - 'a']++;
         if (wordStart < 0) {
           wordStart = i;
         }
+        if (runStart < 0) {
+          runStart = i; // a letter is a base64 char too
+        }
+        // the rest of the word: letters only add to the counts
+        if (ascii != null) {
+          while (i + 1 < n && LETTER[ascii[i + 1]]) {
+            i++;
+            letters[(ascii[i] | 0x20) - 'a']++;
+          }
+        } else {
+          while (i + 1 < n && v.charAt(i + 1) < 128 && LETTER[v.charAt(i + 1)]) {
+            i++;
+            letters[(v.charAt(i) | 0x20) - 'a']++;
+          }
+        }
+        continue;
       } else if (wordStart >= 0) {
         int len = i - wordStart;
         words++;
         if (len >= 2 && len <= 4) {
           int key = pack(v, wordStart, i);
-          for (int w : ROT13_WORDS) {
-            if (w == key) {
-              rotHits++;
-              break;
+          if ((ROT13_FILTER[filterSlot(key) >>> 6] & 1L << filterSlot(key)) != 0) {
+            for (int w : ROT13_WORDS) {
+              if (w == key) {
+                rotHits++;
+                break;
+              }
             }
           }
         }

@@ -28,6 +28,10 @@ public final class InjectionScanner implements Scanner {
   private static final int MAX_HITS = 8192;
   /** Per group: the chain steps it can advance, as chain << 8 | step, last steps first. */
   private static final int[][] STEPS_OF_GROUP;
+  /** Per chain: where its steps start in the flattened step array. */
+  private static final int[] CHAIN_OFFSET;
+  /** The number of chain steps over all chains. */
+  private static final int CHAIN_STEPS;
 
   static {
     int n = RULES.patterns.size();
@@ -56,6 +60,13 @@ public final class InjectionScanner implements Scanner {
         CHAIN_GAPS[r][k] = (Integer) c[3 + 2 * k];
       }
     }
+    CHAIN_OFFSET = new int[CHAIN_GROUPS.length];
+    int total = 0;
+    for (int r = 0; r < CHAIN_GROUPS.length; r++) {
+      CHAIN_OFFSET[r] = total;
+      total += CHAIN_GROUPS[r].length;
+    }
+    CHAIN_STEPS = total;
     STEPS_OF_GROUP = new int[InjectionRules.GROUPS.length][];
     for (int g = 0; g < STEPS_OF_GROUP.length; g++) {
       List<Integer> steps = new java.util.ArrayList<>();
@@ -67,6 +78,29 @@ public final class InjectionScanner implements Scanner {
         }
       }
       STEPS_OF_GROUP[g] = steps.stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  private static final int F_SPACE = 1;
+  private static final int F_ALNUM = 2;
+  private static final int F_NUMERIC = 4;
+  private static final int F_OTHER = 8;
+  /** ASCII classes for the flood pass: space, letter or digit, numeric ([0-9.,-]), other. */
+  private static final byte[] FLOOD_CLASS = new byte[128];
+
+  static {
+    for (int c = 0; c < 128; c++) {
+      int k = F_OTHER;
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        k = F_SPACE;
+      } else if (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+        k = F_ALNUM;
+      } else if (c >= '0' && c <= '9') {
+        k = F_ALNUM | F_NUMERIC;
+      } else if (c == '.' || c == ',' || c == '-') {
+        k = F_OTHER | F_NUMERIC;
+      }
+      FLOOD_CLASS[c] = (byte) k;
     }
   }
 
@@ -101,7 +135,7 @@ public final class InjectionScanner implements Scanner {
 
   @Override
   public void scan(ScanContext ctx) {
-    Result r = score(ctx.view());
+    Result r = score(ctx.view(), ScanEngine.asciiBytes(ctx));
     double score = r.score;
     int top = r.topCategory;
     if (classifier != null) {
@@ -154,20 +188,60 @@ public final class InjectionScanner implements Scanner {
    * @return the result
    */
   static Result score(String v) {
-    Result r = new Result();
-    int nPatterns = GROUP.length;
-    boolean[] seen = new boolean[nPatterns];
-    int[][] last = new int[CHAIN_GROUPS.length][];
-    for (int k = 0; k < last.length; k++) {
-      last[k] = new int[CHAIN_GROUPS[k].length];
-      java.util.Arrays.fill(last[k], Integer.MIN_VALUE);
+    return score(v, TextView.isPlainAscii(v) ? v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null);
+  }
+
+  /**
+   * Scores a view, with its bytes when it is plain ASCII (the fast path).
+   *
+   * @param v the scan view
+   * @param ascii the view's chars as bytes when it is plain ASCII, else null
+   * @return the result
+   */
+  static Result score(String v, byte @Nullable [] ascii) {
+    Scratch sc = SCRATCH.get();
+    if (sc.inUse) {
+      sc = new Scratch(); // re-entered (a classifier scanning from inside a scan): fresh state
     }
-    int[] chainStart = new int[CHAIN_GROUPS.length];
-    boolean[] fired = new boolean[CHAIN_GROUPS.length];
-    AhoCorasick.Hits buf = new AhoCorasick.Hits(MAX_HITS);
-    AUTOMATON.collect(v, 0, v.length(), buf);
-    int[] hits = {buf.size()};
-    for (int h = 0; h < buf.size(); h++) {
+    sc.inUse = true;
+    try {
+      return score(v, ascii, sc);
+    } finally {
+      sc.inUse = false;
+    }
+  }
+
+  /** Per-thread working memory of {@link #score}, reused so a scan allocates almost nothing. */
+  private static final class Scratch {
+    final long[] seen = new long[(GROUP.length + 63) >>> 6];
+    /** Per chain step, the end of its latest hit (flattened, see {@link #CHAIN_OFFSET}). */
+    final int[] last = new int[CHAIN_STEPS];
+    final int[] chainStart = new int[CHAIN_GROUPS.length];
+    final boolean[] fired = new boolean[CHAIN_GROUPS.length];
+    final AhoCorasick.Hits hits = new AhoCorasick.Hits(MAX_HITS);
+    boolean inUse;
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+  private static Result score(String v, byte @Nullable [] ascii, Scratch sc) {
+    Result r = new Result();
+    long[] seen = sc.seen;
+    java.util.Arrays.fill(seen, 0L);
+    int[] last = sc.last;
+    java.util.Arrays.fill(last, Integer.MIN_VALUE);
+    int[] chainStart = sc.chainStart;
+    boolean[] fired = sc.fired;
+    java.util.Arrays.fill(fired, false);
+    AhoCorasick.Hits buf = sc.hits;
+    buf.clear();
+    if (ascii != null && ascii.length == v.length()) {
+      AUTOMATON.collect(v, ascii, buf);
+    } else {
+      AUTOMATON.collect(v, 0, v.length(), buf);
+    }
+    int hitCount = buf.size();
+    for (int h = 0; h < hitCount; h++) {
       int p = buf.pattern(h);
       int s = buf.start(h);
       int e = buf.end(h);
@@ -176,22 +250,22 @@ public final class InjectionScanner implements Scanner {
         if (atLineStart(v, s)) {
           r.add(CATEGORY[p], rolePrefixWeight(v, s), s, e);
         }
-      } else if (!seen[p]) {
-        seen[p] = true;
+      } else if ((seen[p >>> 6] & 1L << p) == 0) {
+        seen[p >>> 6] |= 1L << p;
         r.add(CATEGORY[p], WEIGHT[p], s, e);
       }
       for (int packed : STEPS_OF_GROUP[g]) {
         int k = packed >>> 8;
         int step = packed & 0xFF;
         int[] gs = CHAIN_GROUPS[k];
-        int[] lk = last[k];
+        int base = CHAIN_OFFSET[k];
         if (step == 0) {
-          lk[0] = e;
-          chainStartMark(chainStart, k, lk, s);
-        } else if (lk[step - 1] != Integer.MIN_VALUE && s >= lk[step - 1] - 1
-            && s - lk[step - 1] <= Math.abs(CHAIN_GAPS[k][step])
-            && (CHAIN_GAPS[k][step] >= 0 || plainGap(v, lk[step - 1], s))) {
-          lk[step] = e;
+          last[base] = e;
+          chainStartMark(chainStart, k, last, base, gs.length, s);
+        } else if (last[base + step - 1] != Integer.MIN_VALUE && s >= last[base + step - 1] - 1
+            && s - last[base + step - 1] <= Math.abs(CHAIN_GAPS[k][step])
+            && (CHAIN_GAPS[k][step] >= 0 || plainGap(v, last[base + step - 1], s))) {
+          last[base + step] = e;
           if (step == gs.length - 1 && !fired[k]) {
             fired[k] = true;
             r.add(CHAIN_CATEGORY[k], CHAIN_WEIGHT[k], Math.min(chainStart[k], s), e);
@@ -199,8 +273,12 @@ public final class InjectionScanner implements Scanner {
         }
       }
     }
-    r.operations = v.length() + hits[0] * (CHAIN_GROUPS.length + 1);
-    floods(v, r);
+    r.operations = v.length() + hitCount * (CHAIN_GROUPS.length + 1);
+    if (ascii != null && ascii.length == v.length()) {
+      floods(ascii, r);
+    } else {
+      floods(v, r);
+    }
     double total = 0;
     double best = 0;
     for (int c = 0; c < r.category.length; c++) {
@@ -225,12 +303,13 @@ public final class InjectionScanner implements Scanner {
     return true;
   }
 
-  private static void chainStartMark(int[] chainStart, int k, int[] lk, int s) {
+  private static void chainStartMark(int[] chainStart, int k, int[] last, int base, int steps,
+      int s) {
     // a new first step restarts the chain: later steps must follow this hit
     chainStart[k] = s;
-    for (int i = 1; i < lk.length; i++) {
-      if (lk[i] != Integer.MIN_VALUE && lk[i] < s) {
-        lk[i] = Integer.MIN_VALUE;
+    for (int i = base + 1; i < base + steps; i++) {
+      if (last[i] != Integer.MIN_VALUE && last[i] < s) {
+        last[i] = Integer.MIN_VALUE;
       }
     }
   }
@@ -269,6 +348,7 @@ public final class InjectionScanner implements Scanner {
    * char (fake section breaks). One pass; each char is compared at most twice.
    */
   private static void floods(String v, Result r) {
+    final byte[] cls = FLOOD_CLASS;
     int n = v.length();
     int prevStart = -1;
     int prevLen = 0;
@@ -283,37 +363,36 @@ public final class InjectionScanner implements Scanner {
     int punctEnd = 0;
     while (i < n) {
       char c = v.charAt(i);
-      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      if (c < 128 && cls[c] == F_SPACE) {
         i++;
         punctRun = 0;
         continue;
       }
       int s = i;
+      boolean numeric = true;
       while (i < n) {
         char d = v.charAt(i);
-        if (d == ' ' || d == '\n' || d == '\t' || d == '\r') {
+        int k = d < 128 ? cls[d] : Character.isLetterOrDigit(d) ? F_ALNUM : F_OTHER;
+        if (k == F_SPACE) {
           break;
         }
-        boolean alnum = d < 128 ? (d | 0x20) >= 'a' && (d | 0x20) <= 'z' || d >= '0' && d <= '9'
-            : Character.isLetterOrDigit(d);
-        if (!alnum && d == punct) {
+        numeric &= (k & F_NUMERIC) != 0;
+        if ((k & F_ALNUM) != 0) {
+          punct = 0;
+          punctRun = 0;
+        } else if (d == punct) {
           punctRun++;
           if (punctRun > bestPunct) {
             bestPunct = punctRun;
             punctEnd = i + 1;
           }
         } else {
-          punct = alnum ? 0 : d;
-          punctRun = punct == 0 ? 0 : 1;
+          punct = d;
+          punctRun = 1;
         }
         i++;
       }
       int len = i - s;
-      boolean numeric = true;
-      for (int k = s; k < i && numeric; k++) {
-        char d = v.charAt(k);
-        numeric = d >= '0' && d <= '9' || d == '.' || d == ',' || d == '-';
-      }
       if (numeric) {
         repeats = 0;
         prevStart = -1;
@@ -332,6 +411,79 @@ public final class InjectionScanner implements Scanner {
       prevStart = s;
       prevLen = len;
     }
+    floodSignals(r, bestRepeats, floodEnd, bestPunct, punctEnd, floodStart);
+  }
+
+  /** Same as {@link #floods(String, Result)} over a plain-ASCII view given as bytes. */
+  private static void floods(byte[] v, Result r) {
+    final byte[] cls = FLOOD_CLASS;
+    int n = v.length;
+    int prevStart = -1;
+    int prevLen = 0;
+    int repeats = 0;
+    int bestRepeats = 0;
+    int floodStart = 0;
+    int floodEnd = 0;
+    int i = 0;
+    int punctRun = 0;
+    char punct = 0;
+    int bestPunct = 0;
+    int punctEnd = 0;
+    while (i < n) {
+      int c = v[i];
+      if (cls[c] == F_SPACE) {
+        i++;
+        punctRun = 0;
+        continue;
+      }
+      int s = i;
+      boolean numeric = true;
+      while (i < n) {
+        char d = (char) v[i];
+        int k = cls[d];
+        if (k == F_SPACE) {
+          break;
+        }
+        numeric &= (k & F_NUMERIC) != 0;
+        if ((k & F_ALNUM) != 0) {
+          punct = 0;
+          punctRun = 0;
+        } else if (d == punct) {
+          punctRun++;
+          if (punctRun > bestPunct) {
+            bestPunct = punctRun;
+            punctEnd = i + 1;
+          }
+        } else {
+          punct = d;
+          punctRun = 1;
+        }
+        i++;
+      }
+      int len = i - s;
+      if (numeric) {
+        repeats = 0;
+        prevStart = -1;
+        continue;
+      }
+      if (prevStart >= 0 && len == prevLen && java.util.Arrays.equals(v, prevStart, prevStart + len, v, s, s + len)) {
+        repeats++;
+        if (repeats > bestRepeats) {
+          bestRepeats = repeats;
+          floodEnd = i;
+        }
+      } else {
+        repeats = 0;
+        floodStart = s;
+      }
+      prevStart = s;
+      prevLen = len;
+    }
+    floodSignals(r, bestRepeats, floodEnd, bestPunct, punctEnd, floodStart);
+  }
+
+  private static void floodSignals(Result r, int bestRepeats, int floodEnd, int bestPunct,
+      int punctEnd, int floodStart) {
     if (bestRepeats >= 24) {
       r.add(InjectionRules.OBFUSCATION, 0.45, Math.max(0, floodEnd - 1), floodEnd);
     } else if (bestRepeats >= 12) {

@@ -11,6 +11,21 @@ import dev.mainstay.security.Scanner;
  */
 public final class PiiScanner implements Scanner {
 
+  /** ASCII chars that can start a match. */
+  private static final boolean[] TRIGGER = new boolean[128];
+
+  static {
+    TRIGGER['@'] = true;
+    TRIGGER['+'] = true;
+    TRIGGER['('] = true;
+    for (char c = '0'; c <= '9'; c++) {
+      TRIGGER[c] = true;
+    }
+    for (char c = 'A'; c <= 'Z'; c++) {
+      TRIGGER[c] = true;
+    }
+  }
+
   @Override
   public String name() {
     return "pii";
@@ -22,7 +37,21 @@ public final class PiiScanner implements Scanner {
     int n = s.length();
     int lastAt = -1;
     int i = 0;
+    byte[] ascii = ScanEngine.asciiBytes(ctx);
     while (i < n) {
+      // skip to the next char that can start a match: '@', a digit, '+', '(' or a capital
+      if (ascii != null) {
+        while (i < n && !TRIGGER[ascii[i]]) {
+          i++;
+        }
+      } else {
+        while (i < n && (s.charAt(i) >= 128 || !TRIGGER[s.charAt(i)])) {
+          i++;
+        }
+      }
+      if (i >= n) {
+        break;
+      }
       char c = s.charAt(i);
       if (c == '@') {
         int end = email(ctx, s, i, lastAt);

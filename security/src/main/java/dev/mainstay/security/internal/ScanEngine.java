@@ -270,6 +270,17 @@ public final class ScanEngine {
     return o.bindings.get(i).scanner().replacement(f);
   }
 
+  /**
+   * The plain-ASCII bytes of a context's text, when the context is the engine's own and the text
+   * is plain ASCII.
+   *
+   * @param ctx a scan context
+   * @return the bytes (one per char), or null
+   */
+  static byte @Nullable [] asciiBytes(ScanContext ctx) {
+    return ctx instanceof Ctx ? ((Ctx) ctx).asciiBytes() : null;
+  }
+
   /** The scan context of one text or one decoded payload. */
   static final class Ctx implements ScanContext {
     private final ScanEngine engine;
@@ -316,6 +327,26 @@ public final class ScanEngine {
     @Override
     public boolean plainAscii() {
       return tv.plainAscii;
+    }
+
+    /** The text as bytes when it is plain ASCII, made once per text and shared by scanners. */
+    private byte @Nullable [] ascii;
+
+    /**
+     * The plain-ASCII text as one byte per char, for scanners' byte-oriented fast paths.
+     *
+     * @return the bytes, or null when the text is not plain ASCII
+     */
+    byte @Nullable [] asciiBytes() {
+      if (!tv.plainAscii) {
+        return null;
+      }
+      byte[] b = ascii;
+      if (b == null) {
+        b = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        ascii = b;
+      }
+      return b;
     }
 
     @Override

@@ -47,6 +47,7 @@ public final class SecretScanner implements Scanner {
     String s = ctx.text();
     int n = s.length();
     int[] counts = null;
+    byte[] ascii = ScanEngine.asciiBytes(ctx);
     int i = 0;
     while (i < n) {
       char c = s.charAt(i);
@@ -63,8 +64,14 @@ public final class SecretScanner implements Scanner {
         continue;
       }
       int start = i;
-      while (i < n && s.charAt(i) < 128 && TOKEN[s.charAt(i)]) {
-        i++;
+      if (ascii != null) {
+        while (i < n && TOKEN[ascii[i]]) {
+          i++;
+        }
+      } else {
+        while (i < n && s.charAt(i) < 128 && TOKEN[s.charAt(i)]) {
+          i++;
+        }
       }
       int end = i;
       // trim sentence punctuation and leading separators

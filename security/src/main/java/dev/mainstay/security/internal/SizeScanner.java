@@ -52,12 +52,22 @@ public final class SizeScanner implements Scanner {
     if (request == null) {
       String t = context.text();
       chars = t.length();
-      long[] bt = measure(t);
-      bytes = bt[0];
-      tokens = bt[1];
+      if (context.plainAscii()) {
+        bytes = chars; // one byte per ASCII char, no need to look at them again
+        tokens = (chars + 3) / 4;
+      } else {
+        long[] bt = measure(t);
+        bytes = bt[0];
+        tokens = bt[1];
+      }
     } else {
       for (String t : request.texts()) {
         chars += t.length();
+        if (t == context.text() && context.plainAscii()) {
+          bytes += t.length();
+          tokens += (t.length() + 3) / 4;
+          continue;
+        }
         long[] bt = measure(t);
         bytes += bt[0];
         tokens += bt[1];
