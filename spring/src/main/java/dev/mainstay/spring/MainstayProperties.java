@@ -2202,6 +2202,12 @@ public class MainstayProperties {
     /** Roles everyone holds. */
     private List<String> everyone = new ArrayList<>();
 
+    /** Per-tenant or per-principal quotas and token budgets. */
+    private List<QuotaSpec> quotas = new ArrayList<>();
+
+    /** How many tenants and principals the quotas track at most. */
+    private @Nullable Integer maxTrackedCallers;
+
     /**
      * Whether the policy runs.
      *
@@ -2291,6 +2297,159 @@ public class MainstayProperties {
     public void setEveryone(List<String> everyone) {
       this.everyone = everyone;
     }
+
+    /**
+     * Per-tenant or per-principal request quotas and token budgets; every one that applies to a
+     * call must admit it, or the call fails with {@code BUDGET_EXCEEDED}.
+     *
+     * @return a mutable list
+     */
+    public List<QuotaSpec> getQuotas() {
+      return quotas;
+    }
+
+    /**
+     * Sets the quotas.
+     *
+     * @param quotas the quotas
+     */
+    public void setQuotas(List<QuotaSpec> quotas) {
+      this.quotas = quotas;
+    }
+
+    /**
+     * How many tenants and principals the quotas track at most (idle ones are forgotten first).
+     *
+     * @return the bound, or null for the library default (10,000)
+     */
+    public @Nullable Integer getMaxTrackedCallers() {
+      return maxTrackedCallers;
+    }
+
+    /**
+     * Sets how many callers the quotas track at most.
+     *
+     * @param maxTrackedCallers a positive bound
+     */
+    public void setMaxTrackedCallers(@Nullable Integer maxTrackedCallers) {
+      this.maxTrackedCallers = maxTrackedCallers;
+    }
+  }
+
+  /** One quota: a request count and/or a token budget per tenant or principal over a window. */
+  public static class QuotaSpec {
+    /** Whose quota: each tenant or each principal has its own. */
+    private QuotaScope scope = QuotaScope.TENANT;
+
+    /** The fixed window the counts reset after, for example 1m or 1d. */
+    private @Nullable Duration window;
+
+    /** Calls allowed per window; unset = no request quota. */
+    private @Nullable Long maxRequests;
+
+    /** Input plus output tokens allowed per window; unset = no token budget. */
+    private @Nullable Long maxTokens;
+
+    /** Only these tenants or principals; empty = every one. */
+    private List<String> only = new ArrayList<>();
+
+    /**
+     * Whose quota.
+     *
+     * @return tenant by default
+     */
+    public QuotaScope getScope() {
+      return scope;
+    }
+
+    /**
+     * Sets whose quota.
+     *
+     * @param scope tenant or principal
+     */
+    public void setScope(QuotaScope scope) {
+      this.scope = scope;
+    }
+
+    /**
+     * The window.
+     *
+     * @return the window, or null when unset (required)
+     */
+    public @Nullable Duration getWindow() {
+      return window;
+    }
+
+    /**
+     * Sets the window.
+     *
+     * @param window a positive duration
+     */
+    public void setWindow(@Nullable Duration window) {
+      this.window = window;
+    }
+
+    /**
+     * Calls per window.
+     *
+     * @return the count, or null for none
+     */
+    public @Nullable Long getMaxRequests() {
+      return maxRequests;
+    }
+
+    /**
+     * Sets calls per window.
+     *
+     * @param maxRequests a positive count
+     */
+    public void setMaxRequests(@Nullable Long maxRequests) {
+      this.maxRequests = maxRequests;
+    }
+
+    /**
+     * Tokens per window.
+     *
+     * @return the budget, or null for none
+     */
+    public @Nullable Long getMaxTokens() {
+      return maxTokens;
+    }
+
+    /**
+     * Sets tokens per window.
+     *
+     * @param maxTokens a positive budget
+     */
+    public void setMaxTokens(@Nullable Long maxTokens) {
+      this.maxTokens = maxTokens;
+    }
+
+    /**
+     * The tenants or principals the quota applies to.
+     *
+     * @return a mutable list; empty = all
+     */
+    public List<String> getOnly() {
+      return only;
+    }
+
+    /**
+     * Sets the tenants or principals the quota applies to.
+     *
+     * @param only ids
+     */
+    public void setOnly(List<String> only) {
+      this.only = only;
+    }
+  }
+
+  /** Whose quota a {@link QuotaSpec} counts. */
+  public enum QuotaScope {
+    /** Each tenant has its own counts. */
+    TENANT,
+    /** Each principal has its own counts. */
+    PRINCIPAL
   }
 
   /** One permission of a role. */

@@ -1,8 +1,11 @@
 package dev.mainstay.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.mainstay.core.ErrorKind;
 import dev.mainstay.core.ModelClient;
+import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.event.EventListener;
@@ -273,6 +276,46 @@ final class MainstayAutoConfigurationTest {
           assertThat(chain).contains("AccessPolicy").contains("InputGuard").contains("OutputGuard").contains("DriftMonitor");
           assertThat(chat.call(ModelRequest.chat("hello there")).text()).isNotEmpty();
         });
+  }
+
+  @Test
+  void access_quotas_refuseACallerOverItsQuota_beforeTheModel() {
+    runner.withPropertyValues(
+            "mainstay.clients.chat.endpoints[0].uri=simulated:chat?id=a",
+            "mainstay.clients.chat.access.enabled=true",
+            "mainstay.clients.chat.access.roles.user[0].models[0]=*",
+            "mainstay.clients.chat.access.everyone[0]=user",
+            "mainstay.clients.chat.access.quotas[0].scope=tenant",
+            "mainstay.clients.chat.access.quotas[0].window=1h",
+            "mainstay.clients.chat.access.quotas[0].max-requests=2",
+            "mainstay.clients.chat.access.quotas[0].only[0]=acme",
+            "mainstay.clients.chat.access.max-tracked-callers=100")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          ModelClient chat = context.getBean("chat", ModelClient.class);
+          chat.call(ModelRequest.chat("one").tenant("acme"));
+          chat.call(ModelRequest.chat("two").tenant("acme"));
+          assertThatThrownBy(() -> chat.call(ModelRequest.chat("three").tenant("acme")))
+              .isInstanceOfSatisfying(ModelException.class,
+                  e -> assertThat(e.kind()).isEqualTo(ErrorKind.BUDGET_EXCEEDED));
+          // another tenant is not under the quota
+          assertThat(chat.call(ModelRequest.chat("three").tenant("globex")).text()).isNotEmpty();
+        });
+  }
+
+  @Test
+  void access_badQuota_failsNamingTheKey() {
+    assertKey("mainstay.clients.chat.access.enabled=true,"
+        + "mainstay.clients.chat.access.quotas[0].max-requests=5",
+        "mainstay.clients.chat.access.quotas[0].window");
+    assertKey("mainstay.clients.chat.access.enabled=true,"
+        + "mainstay.clients.chat.access.quotas[0].window=1m,"
+        + "mainstay.clients.chat.access.quotas[0].max-requests=0",
+        "mainstay.clients.chat.access.quotas[0].max-requests");
+    assertKey("mainstay.clients.chat.access.enabled=true,"
+        + "mainstay.clients.chat.access.quotas[0].window=-1m,"
+        + "mainstay.clients.chat.access.quotas[0].max-tokens=10",
+        "mainstay.clients.chat.access.quotas[0].window");
   }
 
   private void assertKey(String props, String key) {

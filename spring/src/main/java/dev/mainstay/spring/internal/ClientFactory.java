@@ -26,6 +26,7 @@ import dev.mainstay.failover.ResponseValidators;
 import dev.mainstay.failover.Route;
 import dev.mainstay.observability.Observability;
 import dev.mainstay.security.AccessPolicy;
+import dev.mainstay.security.Quota;
 import dev.mainstay.security.Action;
 import dev.mainstay.security.Forward;
 import dev.mainstay.security.InputGuard;
@@ -609,6 +610,34 @@ public final class ClientFactory {
     }
     if (!a.getEveryone().isEmpty()) {
       at(p + "everyone", () -> b.everyone(a.getEveryone().toArray(new String[0])));
+    }
+    List<MainstayProperties.QuotaSpec> quotas = a.getQuotas();
+    for (int i = 0; i < quotas.size(); i++) {
+      MainstayProperties.QuotaSpec q = quotas.get(i);
+      String key = p + "quotas[" + i + "]";
+      Duration window = q.getWindow();
+      if (window == null) {
+        throw new MainstayConfigurationException(key + ".window", "a quota needs a window", null);
+      }
+      Quota.Builder qb = at(key + ".window", () -> q.getScope() == MainstayProperties.QuotaScope.PRINCIPAL
+          ? Quota.perPrincipal(window) : Quota.perTenant(window));
+      Long requests = q.getMaxRequests();
+      if (requests != null) {
+        at(key + ".max-requests", () -> qb.maxRequests(requests));
+      }
+      Long tokens = q.getMaxTokens();
+      if (tokens != null) {
+        at(key + ".max-tokens", () -> qb.maxTokens(tokens));
+      }
+      if (!q.getOnly().isEmpty()) {
+        at(key + ".only", () -> qb.only(q.getOnly().toArray(new String[0])));
+      }
+      Quota quota = at(key, qb::build);
+      b.quota(quota);
+    }
+    Integer tracked = a.getMaxTrackedCallers();
+    if (tracked != null) {
+      at(p + "max-tracked-callers", () -> b.maxTrackedCallers(tracked));
     }
     builder.with(at(p + "roles", b::build));
   }
