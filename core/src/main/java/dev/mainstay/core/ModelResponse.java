@@ -46,11 +46,16 @@ public record ModelResponse(
     requireNonNull(model, "model");
     requireNonNull(endpointId, "endpointId");
     requireNonNull(facts, "facts");
-    Map<String, String> attrs = new TreeMap<>();
-    for (Map.Entry<String, String> e : requireNonNull(attributes, "attributes").entrySet()) {
-      attrs.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
+    if (requireNonNull(attributes, "attributes").isEmpty()) {
+      attributes = Map.of();
+    } else if (!(attributes instanceof SortedAttributes)) {
+      // Copies of a response (facts, endpoint id, text) share the already sorted, immutable map.
+      TreeMap<String, String> attrs = new TreeMap<>();
+      for (Map.Entry<String, String> e : attributes.entrySet()) {
+        attrs.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
+      }
+      attributes = new SortedAttributes(attrs);
     }
-    attributes = Collections.unmodifiableMap(attrs);
     switch (operation) {
       case EMBEDDING:
         if (embeddings.isEmpty()) {
@@ -117,6 +122,16 @@ public record ModelResponse(
   }
 
   /**
+   * A copy naming the endpoint that answered.
+   *
+   * @param newEndpointId the endpoint id
+   * @return a new response
+   */
+  public ModelResponse endpointId(String newEndpointId) {
+    return new ModelResponse(operation, text, embeddings, prediction, usage, finishReason, model, requireNonNull(newEndpointId, "endpointId"), facts, attributes);
+  }
+
+  /**
    * A copy with other text (output guards use this to redact).
    *
    * @param newText the text
@@ -137,6 +152,35 @@ public record ModelResponse(
     Map<String, String> attrs = new LinkedHashMap<>(attributes);
     attrs.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
     return new ModelResponse(operation, text, embeddings, prediction, usage, finishReason, model, endpointId, facts, attrs);
+  }
+
+  /** An immutable, sorted attribute map that copies of a response can share. */
+  private static final class SortedAttributes extends java.util.AbstractMap<String, String> {
+    private final Map<String, String> map;
+
+    SortedAttributes(TreeMap<String, String> sorted) {
+      this.map = Collections.unmodifiableSortedMap(sorted);
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, String>> entrySet() {
+      return map.entrySet();
+    }
+
+    @Override
+    public @Nullable String get(@Nullable Object key) {
+      return map.get(key);
+    }
+
+    @Override
+    public boolean containsKey(@Nullable Object key) {
+      return map.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 
   @Override

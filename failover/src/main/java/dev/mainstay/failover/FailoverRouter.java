@@ -86,6 +86,7 @@ public final class FailoverRouter implements Router {
   private @Nullable RateLimiterConfig rateLimiter;
   private int ejectAfter = -1;
   private @Nullable Duration ejectionTime;
+  private @Nullable Duration maxEjectionTime;
   private @Nullable ModelRequest probeRequest;
   private @Nullable Duration probeInterval;
   private @Nullable Duration probeTimeout;
@@ -254,8 +255,9 @@ public final class FailoverRouter implements Router {
   }
 
   /**
-   * Hedges adaptively: after the route's observed latency quantile (over its last 1024 successful
-   * attempts). Until 20 samples exist, {@code initialDelay} is used.
+   * Hedges adaptively: after the route's observed latency quantile over its last 1024 non-hedge
+   * attempts (successes with their latency; attempts that lost to a hedge with the time they had
+   * run, a lower bound). Until 20 samples exist, {@code initialDelay} is used.
    *
    * @param quantile in (0, 1), typically 0.95
    * @param initialDelay the delay while warming up
@@ -288,7 +290,10 @@ public final class FailoverRouter implements Router {
   }
 
   /**
-   * Bounds hedges over a sliding window: at most {@code ratio * calls + minPerWindow} hedges.
+   * Bounds hedges over a sliding window: at most {@code max(ratio * calls, minPerWindow)} hedges, so
+   * at steady traffic hedges never exceed the ratio. A quarter of the ratio's allowance is kept for
+   * calls that were refused at their hedge time and are still running when they ask again (half a
+   * hedge delay later, then at growing intervals): those are the stragglers hedging is for.
    *
    * @param ratio in (0, 1]; default 0.05
    * @param minPerWindow hedges always allowed per window, zero or more; default 1
@@ -355,20 +360,52 @@ public final class FailoverRouter implements Router {
 
   /**
    * Ejects an endpoint after consecutive endpoint faults and re-admits it after a while. The route
-   * never ejects its last admitted endpoint.
+   * never ejects its last admitted endpoint. An endpoint ejected again soon after it came back stays
+   * out longer: {@code ejection} times the number of times it was ejected, capped at ten times
+   * {@code ejection} (see {@link #outlierEjection(int, Duration, Duration)}).
    *
    * @param consecutiveFailures 1 or more; default 5
-   * @param ejection how long it stays out, positive; default 30 s
+   * @param ejection how long it stays out the first time, positive; default 30 s
    * @return this builder
    */
   public FailoverRouter outlierEjection(int consecutiveFailures, Duration ejection) {
+    return outlierEjection(consecutiveFailures, ejection, multiply(positive(ejection, "ejection"), 10));
+  }
+
+  /**
+   * Ejects an endpoint after consecutive endpoint faults, with repeat-ejection backoff as in Envoy's
+   * outlier detection: the n-th ejection lasts {@code ejection * n}, at most {@code maxEjection}.
+   * The count goes down by one for every {@code ejection} the endpoint spends admitted without being
+   * ejected, so an endpoint that stays healthy is back to the base time. The route never ejects its
+   * last admitted endpoint.
+   *
+   * @param consecutiveFailures 1 or more
+   * @param ejection how long it stays out the first time, positive
+   * @param maxEjection the cap, at least {@code ejection}
+   * @return this builder
+   */
+  public FailoverRouter outlierEjection(int consecutiveFailures, Duration ejection, Duration maxEjection) {
     once(ejectAfter == -1, "outlierEjection", ejectAfter);
     if (consecutiveFailures < 1) {
       throw new IllegalArgumentException("consecutiveFailures must be >= 1, was " + consecutiveFailures);
     }
-    this.ejectionTime = positive(ejection, "ejection");
+    positive(ejection, "ejection");
+    positive(maxEjection, "maxEjection");
+    if (maxEjection.compareTo(ejection) < 0) {
+      throw new IllegalArgumentException("maxEjection must be >= ejection, was " + maxEjection + " < " + ejection);
+    }
+    this.ejectionTime = ejection;
+    this.maxEjectionTime = maxEjection;
     this.ejectAfter = consecutiveFailures;
     return this;
+  }
+
+  private static Duration multiply(Duration d, int n) {
+    try {
+      return d.multipliedBy(n);
+    } catch (ArithmeticException e) {
+      return d;
+    }
   }
 
   /**
@@ -473,6 +510,7 @@ public final class FailoverRouter implements Router {
         rateLimiter,
         ejectAfter == -1 ? 5 : ejectAfter,
         ejectionTime == null ? Duration.ofSeconds(30) : ejectionTime,
+        maxEjectionTime == null ? Duration.ofSeconds(300) : maxEjectionTime,
         probeRequest,
         probeInterval == null ? Duration.ofSeconds(10) : probeInterval,
         probeTimeout == null ? Duration.ofSeconds(5) : probeTimeout,

@@ -321,6 +321,55 @@ final class FailoverRouteTest {
   }
 
   @Test
+  void route_repeatedEjection_backsOffLongerUpToTheCap_andResetsAfterStayingHealthy() {
+    // Given ejection after 1 failure, 10 s base, 25 s cap, and a primary that fails while told to
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Scripted a = Scripted.of("a", sim.time, n -> down.get() ? Step.fail(ErrorKind.UNAVAILABLE) : Step.ok());
+    Scripted b = ok("b");
+    ModelClient client = sim.client(Route.failover().tier(a).tier(b).circuitBreaker(null)
+        .outlierEjection(1, Duration.ofSeconds(10), Duration.ofSeconds(25)));
+    // When it fails each time it comes back
+    for (int i = 0; i < 4; i++) {
+      assertThat(client.call(chat()).endpointId()).isEqualTo("b");
+      List<EndpointEjectedEvent> ej = sim.events.of(EndpointEjectedEvent.class);
+      Duration out = ej.get(ej.size() - 1).ejection();
+      // Then it stays out for base * times ejected, capped, and is skipped until then
+      sim.time.advance(out.minusMillis(1));
+      assertThat(client.call(chat()).endpointId()).isEqualTo("b");
+      assertThat(a.calls).hasValue(i + 1);
+      sim.time.advance(Duration.ofMillis(1));
+    }
+    assertThat(sim.events.of(EndpointEjectedEvent.class)).extracting(EndpointEjectedEvent::ejection)
+        .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(25),
+            Duration.ofSeconds(25));
+    // When it comes back healthy and stays admitted for 3 base times, one ejection is forgiven per base
+    down.set(false);
+    assertThat(client.call(chat()).endpointId()).isEqualTo("a");
+    sim.time.advance(Duration.ofSeconds(30));
+    assertThat(client.call(chat()).endpointId()).isEqualTo("a");
+    down.set(true);
+    assertThat(client.call(chat()).endpointId()).isEqualTo("b");
+    // Then 4 ejections minus 3 forgiven: the next lasts 2 * base
+    List<EndpointEjectedEvent> ej = sim.events.of(EndpointEjectedEvent.class);
+    assertThat(ej.get(ej.size() - 1).ejection()).isEqualTo(Duration.ofSeconds(20));
+    // And after staying admitted long enough it is back to the base time
+    sim.time.advance(Duration.ofSeconds(20));
+    down.set(false);
+    assertThat(client.call(chat()).endpointId()).isEqualTo("a");
+    sim.time.advance(Duration.ofMinutes(5));
+    down.set(true);
+    assertThat(client.call(chat()).endpointId()).isEqualTo("b");
+    ej = sim.events.of(EndpointEjectedEvent.class);
+    assertThat(ej.get(ej.size() - 1).ejection()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void builder_maxEjectionBelowBase_rejected() {
+    assertThatThrownBy(() -> Route.failover().outlierEjection(1, Duration.ofSeconds(10), Duration.ofSeconds(5)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEjection");
+  }
+
+  @Test
   void route_allBreakersOpen_failsFastUnavailableWithoutAttempts() {
     // Given one endpoint whose breaker is forced open by failures
     Scripted a = failing("a", ErrorKind.TRANSIENT);

@@ -128,6 +128,34 @@ final class HedgingTest {
   }
 
   @Test
+  void hedge_refusedAtItsTime_asksAgainWhileRunning_andTheLateAskMayUseTheReserve() throws Exception {
+    // Given a 5% budget without a floor: after 20 fast calls it holds one hedge, but the reserve
+    // (a quarter of it) is kept for late asks, so an ask at the hedge time is refused
+    Scripted a = Scripted.of("a", ts, n -> n < 20 ? Step.ok() : Step.hanging());
+    Scripted b = Scripted.always("b", ts, Step.ok());
+    ModelClient client = client(Route.failover().tier(a).tier(b).hedgeAfter(Duration.ofMillis(100))
+        .hedgeBudget(0.05, 0, Duration.ofSeconds(10)));
+    for (int i = 0; i < 20; i++) {
+      assertThat(client.call(ModelRequest.chat("warm")).endpointId()).isEqualTo("a");
+    }
+    // When the 21st call's primary hangs past the hedge time
+    CompletableFuture<ModelResponse> f = callAsync(client);
+    ts.awaitScheduled(2, REAL_WAIT); // the attempt's timeout and the hedge timer
+    ts.advance(Duration.ofMillis(100));
+    // Then nothing is launched at once, but the call asks again half a delay later
+    ts.awaitScheduled(2, REAL_WAIT);
+    assertThat(b.calls).hasValue(0);
+    assertThat(events.of(HedgeLaunchedEvent.class)).isEmpty();
+    ts.advance(Duration.ofMillis(50));
+    ModelResponse r = f.get(REAL_WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(r.endpointId()).isEqualTo("b");
+    assertThat(r.facts().hedged()).isTrue();
+    assertThat(events.of(HedgeLaunchedEvent.class)).singleElement()
+        .satisfies(e -> assertThat(e.delay()).isEqualTo(Duration.ofMillis(150)));
+    awaitIdle(a);
+  }
+
+  @Test
   void hedge_adaptive_usesObservedQuantileAfterWarmUp() throws Exception {
     // Given an adaptive p95 hedge with a 10 s initial delay; 20 instant answers warm it up
     Scripted a = Scripted.of("a", ts, n -> n < 20 ? Step.ok() : Step.hanging());

@@ -7,7 +7,8 @@ import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
  * One running endpoint attempt: the task and its future. It completes exactly once, with the
@@ -21,11 +22,16 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
   private final AttemptSpec spec;
   private final ModelClient chain;
   private final ModelRequest request;
-  private final Runnable release;
-  private final AtomicBoolean ended = new AtomicBoolean();
+  private static final AtomicIntegerFieldUpdater<AttemptFuture> ENDED =
+      AtomicIntegerFieldUpdater.newUpdater(AttemptFuture.class, "ended");
+
+  private final Semaphore permits;
+  private volatile int ended; // 0 until the attempt ends, then 1 (CAS through ENDED)
   private volatile @Nullable ErrorKind abortKind;
   /** The attempt's time budget in nanoseconds; set by the launcher before it runs. */
   long budgetNanos;
+  /** When the launcher computed the budget (a time source tick); set before it runs. */
+  long startNanos;
   /** What a timeout of this attempt says; set by the launcher before it runs. */
   String timeoutMessage = "attempt timed out";
   private volatile @Nullable EndListener endListener;
@@ -35,11 +41,11 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
     void ended(@Nullable ModelResponse response, @Nullable Throwable failure);
   }
 
-  AttemptFuture(AttemptSpec spec, ModelClient chain, ModelRequest request, Runnable release) {
+  AttemptFuture(AttemptSpec spec, ModelClient chain, ModelRequest request, Semaphore permits) {
     this.spec = spec;
     this.chain = chain;
     this.request = request;
-    this.release = release;
+    this.permits = permits;
   }
 
   /**
@@ -71,6 +77,9 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
 
   @Override
   protected void compute() {
+    // Restores the enclosing attempt afterwards (a client can be another client's endpoint, so
+    // attempts nest on one thread under CALLER isolation).
+    AttemptFuture outer = CURRENT.get();
     CURRENT.set(this);
     try {
       ModelResponse r = chain.call(request);
@@ -88,7 +97,11 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
       completeExceptionally(e);
       throw e;
     } finally {
-      CURRENT.remove();
+      if (outer == null) {
+        CURRENT.remove();
+      } else {
+        CURRENT.set(outer);
+      }
     }
   }
 
@@ -103,7 +116,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
 
   @Override
   public boolean complete(ModelResponse value) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
       return false;
     }
     try {
@@ -116,7 +129,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
 
   @Override
   public boolean completeExceptionally(Throwable failure) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
       return false;
     }
     try {
@@ -140,7 +153,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
 
   @Override
   protected void afterRun() {
-    release.run();
+    permits.release();
   }
 
   /**
@@ -151,7 +164,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
    * @return true if this call ended the attempt
    */
   public boolean abort(ErrorKind kind, String message) {
-    if (!ended.compareAndSet(false, true)) {
+    if (!ENDED.compareAndSet(this, 0, 1)) {
       return false;
     }
     // Only the abort that ends the attempt sets the kind the endpoint call reports, and it does so

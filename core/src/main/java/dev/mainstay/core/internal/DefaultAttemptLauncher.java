@@ -87,14 +87,17 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
 
   /** Schedules the attempt's timeout abort at the end of its time budget. */
   private TimeSource.Cancellable armTimeout(AttemptFuture f) {
-    return ctx.timeSource().schedule(
-        Duration.ofNanos(f.budgetNanos), () -> f.abort(ErrorKind.TIMEOUT, f.timeoutMessage));
+    Runnable abort = () -> f.abort(ErrorKind.TIMEOUT, f.timeoutMessage);
+    TimeSource ts = ctx.timeSource();
+    return ts instanceof SystemTimeSource
+        ? ((SystemTimeSource) ts).scheduleAt(f.startNanos + f.budgetNanos, abort)
+        : ts.schedule(Duration.ofNanos(f.budgetNanos), abort);
   }
 
   /** Creates the attempt, wires its events, takes a permit and computes its time budget. */
   private AttemptFuture start(AttemptSpec spec, ModelClient chain, ModelRequest request) {
     TimeSource ts = ctx.timeSource();
-    AttemptFuture f = new AttemptFuture(spec, chain, request, permits::release);
+    AttemptFuture f = new AttemptFuture(spec, chain, request, permits);
     if (ctx.publishing()) {
       publishEvents(f, spec, request, ts);
     }
@@ -105,7 +108,8 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
       return f;
     }
     Deadline deadline = request.deadline();
-    long left = deadline == null ? ctx.defaultTimeout().toNanos() : deadline.remainingNanos();
+    long now = ts.nanoTime();
+    long left = deadline == null ? ctx.defaultTimeout().toNanos() : deadline.remainingNanos(now);
     Duration attemptTimeout = spec.timeout();
     if (attemptTimeout != null && attemptTimeout.toNanos() < left) {
       left = attemptTimeout.toNanos();
@@ -114,6 +118,7 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
       f.timeoutMessage = "call deadline passed during the attempt";
     }
     f.budgetNanos = left;
+    f.startNanos = now;
     if (left <= 0) {
       f.abort(ErrorKind.TIMEOUT, "call deadline passed before the attempt started");
       permits.release();

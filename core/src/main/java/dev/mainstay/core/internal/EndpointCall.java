@@ -38,7 +38,7 @@ final class EndpointCall implements ModelClient {
     if (r == null) {
       throw aborted(new ModelException(ErrorKind.INVALID_OUTPUT, "endpoint returned null", id, 0, null, null));
     }
-    return r.endpointId().isEmpty() ? r.toBuilder().endpointId(id).build() : r;
+    return r.endpointId().isEmpty() ? r.endpointId(id) : r;
   }
 
   private ModelException aborted(ModelException e) {

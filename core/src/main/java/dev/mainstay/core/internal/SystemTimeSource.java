@@ -6,28 +6,21 @@ import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** The system time source: {@code System.nanoTime()}, the UTC clock, one daemon timer thread. */
+/**
+ * The system time source: {@code System.nanoTime()}, the UTC clock, one daemon timer thread (a
+ * {@link LazyTimer}, cheap for timeouts that are armed and cancelled on every call).
+ */
 public final class SystemTimeSource implements TimeSource {
   /** The shared instance. */
   public static final SystemTimeSource INSTANCE = new SystemTimeSource();
 
-  private final ScheduledThreadPoolExecutor timer;
+  private final LazyTimer timer;
 
   private SystemTimeSource() {
-    timer = new ScheduledThreadPoolExecutor(1, r -> {
-      Thread t = new Thread(r, "mainstay-timer");
-      t.setDaemon(true);
-      return t;
-    });
-    timer.setRemoveOnCancelPolicy(true);
-    // A periodic no-op keeps a task due within a second at the head of the timer's queue, so
-    // scheduling the usual, longer timeouts does not wake the timer thread on every call.
-    timer.scheduleAtFixedRate(() -> { }, 1, 1, TimeUnit.SECONDS);
+    timer = new LazyTimer("mainstay-timer");
   }
 
   @Override
@@ -43,8 +36,19 @@ public final class SystemTimeSource implements TimeSource {
   @Override
   public Cancellable schedule(Duration delay, Runnable task) {
     long nanos = delay.isNegative() ? 0 : saturatedNanos(delay);
-    ScheduledFuture<?> f = timer.schedule(task, nanos, TimeUnit.NANOSECONDS);
-    return () -> f.cancel(false);
+    return timer.schedule(nanos, java.util.Objects.requireNonNull(task, "task"));
+  }
+
+  /**
+   * Schedules at a {@link #nanoTime()} tick the caller already read, for the per-attempt timeout
+   * (no {@code Duration}, no second clock read).
+   *
+   * @param atNanos when to run
+   * @param task the task
+   * @return the handle
+   */
+  Cancellable scheduleAt(long atNanos, Runnable task) {
+    return timer.scheduleAt(atNanos, task);
   }
 
   @Override

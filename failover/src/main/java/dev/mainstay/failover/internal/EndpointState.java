@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What a route knows about one endpoint across calls: its protection (breaker, bulkhead, rate
@@ -37,6 +38,11 @@ final class EndpointState {
   final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final TimeSource ts;
   private final Set<SpecKey> heldPermits = ConcurrentHashMap.newKeySet();
+  /**
+   * The one held permit tracked without the set (the common case: one attempt at a time between
+   * acquire and use); others go to {@link #heldPermits}.
+   */
+  private final AtomicReference<@Nullable AttemptSpec> heldFast = new AtomicReference<>();
   private volatile CircuitBreaker.State lastState = CircuitBreaker.State.CLOSED;
   private final @Nullable BreakerListener listener;
   private final long breakerWaitNanos;
@@ -44,6 +50,8 @@ final class EndpointState {
   private volatile long cooldownUntil;
   private volatile boolean ejected;
   private volatile long ejectedUntil;
+  private int ejections; // guarded by this: the repeat-ejection multiplier
+  private long admittedSince; // guarded by this: when the endpoint last came back from an ejection
   volatile boolean probeDown;
   volatile boolean probing;
   private volatile long openedAt;
@@ -95,7 +103,9 @@ final class EndpointState {
     if (!ok) {
       return false;
     }
-    heldPermits.add(new SpecKey(spec));
+    if (!heldFast.compareAndSet(null, spec)) {
+      heldPermits.add(new SpecKey(spec));
+    }
     return true;
   }
 
@@ -154,14 +164,21 @@ final class EndpointState {
     }
   }
 
+  private boolean releaseHeld(AttemptSpec spec) {
+    if (heldFast.get() == spec && heldFast.compareAndSet(spec, null)) {
+      return true;
+    }
+    return !heldPermits.isEmpty() && heldPermits.remove(new SpecKey(spec));
+  }
+
   /** Called by the protection on the attempt's thread: whether the route already holds a permit. */
   boolean takeHeld(@Nullable AttemptSpec spec) {
-    return spec != null && heldPermits.remove(new SpecKey(spec));
+    return spec != null && releaseHeld(spec);
   }
 
   /** Releases a permit the attempt never used (it never reached the protection). */
   void releaseUnused(AttemptSpec spec) {
-    if (breaker != null && heldPermits.remove(new SpecKey(spec))) {
+    if (breaker != null && releaseHeld(spec)) {
       breaker.releasePermission();
       observeBreaker();
     }
@@ -220,12 +237,47 @@ final class EndpointState {
     cooling = true;
   }
 
-  void eject(Duration d, long now) {
-    ejectedUntil = now + Math.max(1, d.toNanos());
+  /**
+   * Ejects the endpoint unless it is already out, with repeat-ejection backoff: the n-th ejection
+   * in a row lasts {@code base * n}, capped at {@code max}; n goes down by one for every {@code
+   * base} the endpoint spent admitted since it last came back.
+   *
+   * @return how long it is out, or null when it already was ejected (another caller won the race)
+   */
+  synchronized @Nullable Duration eject(Duration base, Duration max, long now) {
+    if (ejectedNow(now)) {
+      return null;
+    }
+    long baseNanos = Math.max(1, base.toNanos());
+    if (ejections > 0) {
+      long healthy = now - admittedSince;
+      if (healthy > 0) {
+        ejections = (int) Math.max(0, ejections - healthy / baseNanos);
+      }
+    }
+    if (ejections < Integer.MAX_VALUE) {
+      ejections++;
+    }
+    long maxNanos = Math.max(baseNanos, max.toNanos());
+    long d = ejections > maxNanos / baseNanos ? maxNanos : baseNanos * ejections;
+    ejectedUntil = now + d;
+    admittedSince = ejectedUntil;
     ejected = true;
+    return Duration.ofNanos(d);
+  }
+
+  /** How many ejections in a row the backoff currently counts (for tests). */
+  synchronized int ejections() {
+    return ejections;
   }
 
   void readmit() {
+    synchronized (this) {
+      long now = ts.nanoTime();
+      if (ejected && now - admittedSince < 0) {
+        admittedSince = now;
+      }
+    }
     ejected = false;
     probeDown = false;
     consecutiveFailures.set(0);

@@ -23,6 +23,7 @@ import dev.mainstay.core.event.HedgeCancelledEvent;
 import dev.mainstay.core.event.HedgeLaunchedEvent;
 import dev.mainstay.core.event.HedgeWonEvent;
 import dev.mainstay.core.event.RetryScheduledEvent;
+import dev.mainstay.failover.Balancing;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -31,8 +32,6 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -55,6 +54,7 @@ public final class FailoverRoute implements ModelClient {
   private static final int RESERVOIR_MIN_SAMPLES = 20;
   private static final int EST_CHARS_PER_TOKEN = 4;
   private static final int DEFAULT_EST_OUTPUT_TOKENS = 256;
+  private static final long MIN_HEDGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
 
   private final RouteConfig config;
   private final ClientContext ctx;
@@ -64,6 +64,9 @@ public final class FailoverRoute implements ModelClient {
   private final AtomicInteger rr = new AtomicInteger();
   private final @Nullable HedgeBudget hedgeBudget;
   private final @Nullable LatencyReservoir reservoir;
+  private final boolean peakEwma;
+  /** Whether the balancing reads attempts in flight (only then are they counted). */
+  private final boolean countOutstanding;
   private final AtomicLong probeSeq = new AtomicLong();
   private volatile TimeSource.@Nullable Cancellable probeTimer;
   private volatile boolean closed;
@@ -117,6 +120,8 @@ public final class FailoverRoute implements ModelClient {
         ? new HedgeBudget(ts, config.hedgeBudgetRatio(), config.hedgeBudgetMin(),
             config.hedgeBudgetWindow().toNanos())
         : null;
+    this.peakEwma = config.balancing() == Balancing.PEAK_EWMA;
+    this.countOutstanding = peakEwma || config.balancing() == Balancing.LEAST_OUTSTANDING;
     this.reservoir = config.hedging() && config.hedgeQuantile() > 0
         ? new LatencyReservoir(RESERVOIR, RESERVOIR_MIN_SAMPLES, config.hedgeQuantile())
         : null;
@@ -205,7 +210,7 @@ public final class FailoverRoute implements ModelClient {
     if (q < 0) {
       return config.hedgeInitialDelay();
     }
-    return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), q));
+    return Duration.ofNanos(Math.max(MIN_HEDGE_NANOS, q));
   }
 
   // ================================================================== one call
@@ -213,16 +218,31 @@ public final class FailoverRoute implements ModelClient {
   private static final class Running {
     final EndpointState state;
     final AttemptSpec spec;
-    final CompletableFuture<ModelResponse> future;
+    /** The raced attempt, or null for an attempt that already ran (no hedging). */
+    final @Nullable CompletableFuture<ModelResponse> future;
     final long startNanos;
+    @Nullable ModelResponse response; // outcome of an attempt that already ran
+    @Nullable ModelException failure; // outcome of an attempt that already ran
 
-    Running(EndpointState state, AttemptSpec spec, CompletableFuture<ModelResponse> future, long startNanos) {
+    Running(EndpointState state, AttemptSpec spec, @Nullable CompletableFuture<ModelResponse> future,
+        long startNanos) {
       this.state = state;
       this.spec = spec;
       this.future = future;
       this.startNanos = startNanos;
     }
+
+    void cancel() {
+      CompletableFuture<ModelResponse> f = future;
+      if (f != null) {
+        f.cancel(true);
+      }
+    }
   }
+
+  private static final int EXCLUDED = 1;
+  private static final int BACKOFF_DUE = 2;
+  private static final int TRIED_ONE = 4;
 
   private static final class HedgeTick {
     final int generation;
@@ -237,13 +257,16 @@ public final class FailoverRoute implements ModelClient {
     private final Deadline deadline;
     private final String requestId;
     private final @Nullable String region;
-    private final List<ModelException> failures = new ArrayList<>();
-    private final List<Running> running = new ArrayList<>(2);
+    private @Nullable List<ModelException> failures;
+    private final List<Running> running = new ArrayList<>(0);
     private @Nullable BlockingQueue<Object> queue;
     private @Nullable Running syncDone;
-    private final int[] tried = new int[all.size()];
-    private final boolean[] excluded = new boolean[all.size()];
-    private final boolean[] backoffDue = new boolean[all.size()];
+    /** Per endpoint index: attempts launched (bits 2 and up), EXCLUDED and BACKOFF_DUE flags. */
+    private final int[] marks = new int[all.size()];
+    /** The candidate order of the current launch, reused across launches. */
+    private final EndpointState[] order = new EndpointState[all.size()];
+    private EndpointState @Nullable [] spare;
+    private double @Nullable [] keys;
     private int minContextExclusive;
     private int launched;
     private int hedges;
@@ -256,6 +279,11 @@ public final class FailoverRoute implements ModelClient {
     private int hedgeGeneration;
     private TimeSource.@Nullable Cancellable hedgeTimer;
     private boolean hedgeDenied;
+    /** The last hedge try was refused by the budget (not by endpoints or limits). */
+    private boolean budgetRefused;
+    /** Budget refusals since the last launch; such a call asks again while it still runs. */
+    private int hedgeDeferrals;
+    private long deferredAt;
     private int skippedUnavailable;
 
     Call(ModelRequest request, Deadline deadline) {
@@ -282,8 +310,20 @@ public final class FailoverRoute implements ModelClient {
       }
       try {
         while (true) {
+          Running ran = syncDone;
+          if (ran != null) {
+            syncDone = null;
+            ModelResponse response = outcome(ran);
+            if (response != null) {
+              return won(ran, response);
+            }
+            if (stop) {
+              throw fail();
+            }
+            continue;
+          }
           if (running.isEmpty()) {
-            if (stop || launched >= config.maxAttempts() || deadline.expired()) {
+            if (stop || launched >= config.maxAttempts()) {
               throw fail();
             }
             if (!launchNext(false)) {
@@ -293,21 +333,21 @@ public final class FailoverRoute implements ModelClient {
             }
             continue;
           }
-          Object ev;
-          Running done = syncDone;
-          if (done != null) {
-            syncDone = null;
-            ev = done;
-          } else {
-            armHedgeTimer();
-            ev = queue().take();
-          }
+          armHedgeTimer();
+          Object ev = queue().take();
           if (ev instanceof HedgeTick) {
             if (((HedgeTick) ev).generation == hedgeGeneration) {
               hedgeTimer = null;
               hedgeGeneration++;
               if (!launchNext(true)) {
-                hedgeDenied = true;
+                if (budgetRefused) {
+                  // Still running after the hedge time and refused: ask again a little later,
+                  // when the calls just past the trigger have answered and only stragglers remain.
+                  hedgeDeferrals++;
+                  deferredAt = ts.nanoTime();
+                } else {
+                  hedgeDenied = true;
+                }
               }
             }
             continue;
@@ -340,8 +380,15 @@ public final class FailoverRoute implements ModelClient {
     }
 
     private ModelResponse won(Running r, ModelResponse response) {
+      LatencyReservoir res = reservoir;
+      long now = running.isEmpty() ? 0 : ts.nanoTime();
       for (Running o : running) {
-        o.future.cancel(true);
+        o.cancel();
+        if (res != null && !o.spec.hedge()) {
+          // A primary that lost to its hedge took at least this long: recording the lower bound
+          // keeps the stragglers in the quantile (they are always above it).
+          res.record(now - o.startNanos);
+        }
         if (ctx.publishing()) {
           ctx.publish(new HedgeCancelledEvent(ctx.clientName(), requestId, ts.now(), o.state.id,
               o.spec.number(), o.spec.hedge()));
@@ -352,31 +399,45 @@ public final class FailoverRoute implements ModelClient {
         ctx.publish(new HedgeWonEvent(ctx.clientName(), requestId, ts.now(), r.state.id, r.spec.number()));
       }
       CallFacts f = response.facts();
+      if (f.attempts() == launched && f.hedged() == r.spec.hedge()) {
+        return response;
+      }
       return response.facts(new CallFacts(launched, f.cached(), f.stale(), r.spec.hedge()));
     }
 
     private void cancelRunning() {
       for (Running o : running) {
-        o.future.cancel(true);
+        o.cancel();
       }
       running.clear();
     }
 
     /** Handles a finished attempt: the response on success, null after recording a failure. */
     private @Nullable ModelResponse outcome(Running r) {
-      long now = ts.nanoTime();
+      // The clock is read for a success only when something uses the latency.
+      long now = r.failure == null && !peakEwma && reservoir == null ? r.startNanos : ts.nanoTime();
       long took = now - r.startNanos;
       EndpointState s = r.state;
       ModelException e;
       try {
-        ModelResponse response = r.future.getNow(null);
+        CompletableFuture<ModelResponse> future = r.future;
+        ModelException ranFailure = r.failure;
+        if (ranFailure != null) {
+          throw new CompletionException(ranFailure);
+        }
+        ModelResponse response = future == null ? r.response : future.getNow(null);
         if (response == null) {
           e = new ModelException(ErrorKind.INVALID_OUTPUT, "attempt returned null", s.id, r.spec.number(), null, null);
         } else {
-          s.consecutiveFailures.set(0);
-          s.ewma.observe(took, now);
+          if (s.consecutiveFailures.get() != 0) {
+            s.consecutiveFailures.set(0);
+          }
+          if (peakEwma) {
+            s.ewma.observe(took, now);
+          }
           LatencyReservoir res = reservoir;
-          if (res != null) {
+          if (res != null && !r.spec.hedge()) {
+            // Hedges are left out: only the winners among them end, so they would bias it low.
             res.record(took);
           }
           return response;
@@ -387,11 +448,20 @@ public final class FailoverRoute implements ModelClient {
             ? (ModelException) cause
             : new ModelException(ErrorKind.UNAVAILABLE, "attempt failed unexpectedly", s.id, r.spec.number(), null, cause);
       }
-      failures.add(e);
+      if (now == r.startNanos) {
+        now = ts.nanoTime();
+        took = now - r.startNanos;
+      }
+      List<ModelException> fs = failures;
+      if (fs == null) {
+        fs = new ArrayList<>(4);
+        failures = fs;
+      }
+      fs.add(e);
       ErrorKind kind = e.kind();
       lastFailed = s;
       lastKind = kind;
-      backoffDue[s.index] = kind.retrySameEndpoint();
+      marks[s.index] = kind.retrySameEndpoint() ? marks[s.index] | BACKOFF_DUE : marks[s.index] & ~BACKOFF_DUE;
       if (kind == ErrorKind.TIMEOUT) {
         s.ewma.observe(took, now);
       }
@@ -407,11 +477,11 @@ public final class FailoverRoute implements ModelClient {
         }
         case CONTEXT_TOO_LONG:
           minContextExclusive = Math.max(minContextExclusive, s.info.maxContextTokens());
-          excluded[s.index] = true;
+          marks[s.index] |= EXCLUDED;
           break;
         case CONTENT_FILTERED:
           if (config.failoverOnContentFiltered()) {
-            excluded[s.index] = true;
+            marks[s.index] |= EXCLUDED;
           } else {
             stop = true;
           }
@@ -420,7 +490,7 @@ public final class FailoverRoute implements ModelClient {
           if (!kind.failover()) {
             stop = true;
           } else if (!kind.retrySameEndpoint()) {
-            excluded[s.index] = true;
+            marks[s.index] |= EXCLUDED;
           }
           break;
       }
@@ -437,11 +507,13 @@ public final class FailoverRoute implements ModelClient {
       int n = s.consecutiveFailures.incrementAndGet();
       int limit = config.ejectAfter();
       if (limit > 0 && n >= limit && !s.ejectedNow(now) && othersAdmitted(s, now)) {
-        s.eject(config.ejectionTime(), now);
+        Duration out = s.eject(config.ejectionTime(), config.maxEjectionTime(), now);
+        if (out == null) {
+          return;
+        }
         s.consecutiveFailures.set(0);
         if (ctx.publishing()) {
-          ctx.publish(new EndpointEjectedEvent(ctx.clientName(), requestId, ts.now(), s.id, n,
-              config.ejectionTime()));
+          ctx.publish(new EndpointEjectedEvent(ctx.clientName(), requestId, ts.now(), s.id, n, out));
         }
       }
     }
@@ -471,18 +543,24 @@ public final class FailoverRoute implements ModelClient {
         return false;
       }
       long now = ts.nanoTime();
-      List<EndpointState> order = candidates(now);
-      if (order.isEmpty()) {
+      if (deadline.remainingNanos(now) <= 0) {
+        return false;
+      }
+      int n = candidates(now);
+      if (n == 0) {
         return false;
       }
       HedgeBudget budget = hedgeBudget;
-      if (hedge && (budget == null || !budget.tryAcquire())) {
+      budgetRefused = false;
+      if (hedge && (budget == null || !budget.tryAcquire(hedgeDeferrals > 0))) {
+        budgetRefused = budget != null;
         return false;
       }
       boolean backedOff = false;
       skippedUnavailable = 0;
-      for (EndpointState s : order) {
-        if (!hedge && backoffDue[s.index] && !backedOff) {
+      for (int i = 0; i < n; i++) {
+        EndpointState s = order[i];
+        if (!hedge && (marks[s.index] & BACKOFF_DUE) != 0 && !backedOff) {
           backedOff = true;
           Duration d = config.backoff().delay(++retries, previousBackoff, random());
           previousBackoff = d;
@@ -497,7 +575,8 @@ public final class FailoverRoute implements ModelClient {
                 launched + 1, d));
           }
           ts.sleep(d);
-          if (deadline.expired()) {
+          now = ts.nanoTime();
+          if (deadline.remainingNanos(now) <= 0) {
             return false;
           }
         }
@@ -506,7 +585,7 @@ public final class FailoverRoute implements ModelClient {
           skippedUnavailable++;
           continue;
         }
-        launch(s, spec, hedge);
+        launch(s, spec, hedge, now);
         return true;
       }
       if (hedge && budget != null) {
@@ -515,14 +594,13 @@ public final class FailoverRoute implements ModelClient {
       return false;
     }
 
-    private void launch(EndpointState s, AttemptSpec spec, boolean hedge) {
+    private void launch(EndpointState s, AttemptSpec spec, boolean hedge, long now) {
       EndpointState from = lastFailed;
       ErrorKind reason = lastKind;
       if (!hedge && from != null && from != s && reason != null && ctx.publishing()) {
         ctx.publish(new FailedOverEvent(ctx.clientName(), requestId, ts.now(), from.id, s.id, reason,
             spec.number()));
       }
-      long now = ts.nanoTime();
       if (hedge && ctx.publishing()) {
         ctx.publish(new HedgeLaunchedEvent(ctx.clientName(), requestId, ts.now(), s.id, spec.number(),
             Duration.ofNanos(now - lastLaunch)));
@@ -531,24 +609,27 @@ public final class FailoverRoute implements ModelClient {
       if (hedge) {
         hedges++;
       }
-      tried[s.index]++;
+      marks[s.index] += TRIED_ONE;
       lastLaunch = now;
       hedgeDenied = false;
-      s.outstanding.incrementAndGet();
+      hedgeDeferrals = 0;
+      if (countOutstanding) {
+        s.outstanding.incrementAndGet();
+      }
       if (!config.hedging()) {
         // Nobody races this attempt: run it as the client's isolation says (on the caller's
         // thread under AttemptIsolation.CALLER), without a completion callback.
-        CompletableFuture<ModelResponse> done;
+        Running r = new Running(s, spec, null, now);
         try {
-          done = CompletableFuture.completedFuture(ctx.attempts().run(spec, s.chain(), request));
+          r.response = ctx.attempts().run(spec, s.chain(), request);
         } catch (ModelException e) {
-          done = CompletableFuture.failedFuture(e);
+          r.failure = e;
         } finally {
+          if (countOutstanding) {
           s.outstanding.decrementAndGet();
+        }
           s.releaseUnused(spec);
         }
-        Running r = new Running(s, spec, done, now);
-        running.add(r);
         syncDone = r;
         return;
       }
@@ -556,7 +637,9 @@ public final class FailoverRoute implements ModelClient {
       try {
         f = ctx.attempts().launch(spec, s.chain(), request);
       } catch (RuntimeException e) {
-        s.outstanding.decrementAndGet();
+        if (countOutstanding) {
+          s.outstanding.decrementAndGet();
+        }
         s.releaseUnused(spec);
         throw e;
       }
@@ -564,7 +647,9 @@ public final class FailoverRoute implements ModelClient {
       running.add(r);
       BlockingQueue<Object> q = queue();
       CompletableFuture<ModelResponse> unused = f.whenComplete((x, e) -> {
-        s.outstanding.decrementAndGet();
+        if (countOutstanding) {
+          s.outstanding.decrementAndGet();
+        }
         s.releaseUnused(spec);
         q.add(r);
       });
@@ -579,7 +664,9 @@ public final class FailoverRoute implements ModelClient {
       if (delay == null) {
         return;
       }
-      long fireAt = lastLaunch + delay.toNanos();
+      long fireAt = hedgeDeferrals == 0
+          ? lastLaunch + delay.toNanos()
+          : deferredAt + Math.max(MIN_HEDGE_NANOS, delay.toNanos() / 2 * Math.min(hedgeDeferrals, 8));
       long now = ts.nanoTime();
       if (deadline.remainingNanos() <= fireAt - now) {
         return;
@@ -594,7 +681,7 @@ public final class FailoverRoute implements ModelClient {
       long now = ts.nanoTime();
       long best = Long.MIN_VALUE;
       for (EndpointState s : all) {
-        if (excluded[s.index] || !eligible(s)) {
+        if ((marks[s.index] & EXCLUDED) != 0 || !eligible(s)) {
           continue;
         }
         long at = s.recoversAt(now);
@@ -613,100 +700,164 @@ public final class FailoverRoute implements ModelClient {
       return s.endpoint.supports(request.operation()) && s.info.maxContextTokens() > minContextExclusive;
     }
 
-    private List<EndpointState> candidates(long now) {
-      List<EndpointState> fresh = new ArrayList<>(all.size());
-      List<EndpointState> again = new ArrayList<>(2);
+    /**
+     * Fills {@link #order} with the endpoints to try, best first: tier by tier, the caller's region
+     * before others, each group in the balancing order; endpoints not yet tried in this call before
+     * those tried already.
+     *
+     * @return how many
+     */
+    private int candidates(long now) {
+      EndpointState[] out = order;
+      int n = 0;
       int rotation = rr.getAndIncrement();
-      for (List<EndpointState> tier : tiers) {
-        List<EndpointState> local = null;
-        List<EndpointState> remote = null;
-        for (EndpointState s : tier) {
-          if (excluded[s.index] || !eligible(s) || isRunning(s) || !s.available(now)) {
+      boolean anyTried = false;
+      for (int t = 0; t < tiers.size(); t++) {
+        List<EndpointState> tier = tiers.get(t);
+        int remotes = 0;
+        int from = n;
+        for (int i = 0; i < tier.size(); i++) {
+          EndpointState s = tier.get(i);
+          if (!candidate(s, now)) {
             continue;
           }
           String r = s.info.region();
           if (region == null || r.isEmpty() || r.equals(region)) {
-            local = add(local, s);
+            out[n++] = s;
+            anyTried |= marks[s.index] >= TRIED_ONE;
           } else {
-            remote = add(remote, s);
+            remotes++;
           }
         }
-        if (local != null) {
-          order(local, rotation, now);
-          split(local, fresh, again);
-        }
-        if (remote != null) {
-          order(remote, rotation, now);
-          split(remote, fresh, again);
+        order(out, from, n, rotation, now);
+        if (remotes > 0) {
+          from = n;
+          for (int i = 0; i < tier.size(); i++) {
+            EndpointState s = tier.get(i);
+            String r = s.info.region();
+            if (!(region == null || r.isEmpty() || r.equals(region)) && candidate(s, now)) {
+              out[n++] = s;
+              anyTried |= marks[s.index] >= TRIED_ONE;
+            }
+          }
+          order(out, from, n, rotation, now);
         }
       }
-      fresh.addAll(again);
-      return fresh;
-    }
-
-    private List<EndpointState> add(@Nullable List<EndpointState> list, EndpointState s) {
-      List<EndpointState> l = list == null ? new ArrayList<>(4) : list;
-      l.add(s);
-      return l;
-    }
-
-    private void split(List<EndpointState> group, List<EndpointState> fresh, List<EndpointState> again) {
-      for (EndpointState s : group) {
-        (tried[s.index] == 0 ? fresh : again).add(s);
+      if (anyTried) {
+        // Stable partition: endpoints not tried yet first, each part in the order found.
+        EndpointState[] again = spare;
+        if (again == null) {
+          again = new EndpointState[out.length];
+          spare = again;
+        }
+        int fresh = 0;
+        int tried = 0;
+        for (int i = 0; i < n; i++) {
+          EndpointState s = out[i];
+          if (marks[s.index] < TRIED_ONE) {
+            out[fresh++] = s;
+          } else {
+            again[tried++] = s;
+          }
+        }
+        System.arraycopy(again, 0, out, fresh, tried);
       }
+      return n;
+    }
+
+    private boolean candidate(EndpointState s, long now) {
+      return (marks[s.index] & EXCLUDED) == 0 && eligible(s) && !isRunning(s) && s.available(now);
     }
 
     private boolean isRunning(EndpointState s) {
-      for (Running r : running) {
-        if (r.state == s) {
+      for (int i = 0; i < running.size(); i++) {
+        if (running.get(i).state == s) {
           return true;
         }
       }
       return false;
     }
 
-    private void order(List<EndpointState> group, int rotation, long now) {
-      if (group.size() < 2) {
+    /** Orders {@code a[from, to)} in place by the balancing strategy (stable where it sorts). */
+    private void order(EndpointState[] a, int from, int to, int rotation, long now) {
+      int size = to - from;
+      if (size < 2) {
         return;
       }
+      if (config.balancing() != Balancing.WEIGHTED_RANDOM) {
+        rotate(a, from, size, Math.floorMod(rotation, size));
+      }
+      if (config.balancing() == Balancing.ROUND_ROBIN) {
+        return;
+      }
+      double[] k = keys;
+      if (k == null) {
+        k = new double[all.size()];
+        keys = k;
+      }
       switch (config.balancing()) {
-        case ROUND_ROBIN:
-          Collections.rotate(group, -Math.floorMod(rotation, group.size()));
-          break;
         case WEIGHTED_RANDOM: {
           RandomGenerator rnd = random();
-          double[] keys = new double[all.size()];
-          for (EndpointState s : group) {
-            double u = rnd.nextDouble();
-            keys[s.index] = -Math.log(1.0 - u) / s.info.weight();
+          for (int i = from; i < to; i++) {
+            EndpointState s = a[i];
+            k[s.index] = -Math.log(1.0 - rnd.nextDouble()) / s.info.weight();
           }
-          group.sort(Comparator.comparingDouble(s -> keys[s.index]));
           break;
         }
         case LEAST_OUTSTANDING:
-          Collections.rotate(group, -Math.floorMod(rotation, group.size()));
-          group.sort(Comparator.comparingInt(s -> s.outstanding.get()));
+          for (int i = from; i < to; i++) {
+            k[a[i].index] = a[i].outstanding.get();
+          }
           break;
-        case PEAK_EWMA: {
-          Collections.rotate(group, -Math.floorMod(rotation, group.size()));
-          double[] cost = new double[all.size()];
-          for (EndpointState s : group) {
+        case PEAK_EWMA:
+          for (int i = from; i < to; i++) {
+            EndpointState s = a[i];
             int out = s.outstanding.get();
             double est = s.ewma.estimate(now);
-            cost[s.index] = est == 0 && out > 0 ? Double.MAX_VALUE / 2 + out : est * (out + 1);
+            k[s.index] = est == 0 && out > 0 ? Double.MAX_VALUE / 2 + out : est * (out + 1);
           }
-          group.sort(Comparator.comparingDouble(s -> cost[s.index]));
           break;
-        }
         case COST: {
-          Collections.rotate(group, -Math.floorMod(rotation, group.size()));
           long in = Math.max(1, request.inputChars() / EST_CHARS_PER_TOKEN);
           Parameters p = request.parameters();
-          long out = p.maxTokens() == null ? DEFAULT_EST_OUTPUT_TOKENS : p.maxTokens();
-          group.sort(Comparator.comparingDouble(
-              s -> in * s.info.inputPricePerMillion() + out * s.info.outputPricePerMillion()));
+          long outTokens = p.maxTokens() == null ? DEFAULT_EST_OUTPUT_TOKENS : p.maxTokens();
+          for (int i = from; i < to; i++) {
+            EndpointState s = a[i];
+            k[s.index] = in * s.info.inputPricePerMillion() + outTokens * s.info.outputPricePerMillion();
+          }
           break;
         }
+        default:
+          return;
+      }
+      // Insertion sort: stable, and the groups are a handful of endpoints.
+      for (int i = from + 1; i < to; i++) {
+        EndpointState s = a[i];
+        double key = k[s.index];
+        int j = i - 1;
+        while (j >= from && Double.compare(k[a[j].index], key) > 0) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = s;
+      }
+    }
+
+    /** Rotates {@code a[from, from + size)} left by {@code by}, like {@code Collections.rotate(l, -by)}. */
+    private void rotate(EndpointState[] a, int from, int size, int by) {
+      if (by == 0) {
+        return;
+      }
+      reverse(a, from, from + by - 1);
+      reverse(a, from + by, from + size - 1);
+      reverse(a, from, from + size - 1);
+    }
+
+    private void reverse(EndpointState[] a, int lo, int hi) {
+      for (int i = lo, j = hi; i < j; i++, j--) {
+        EndpointState x = a[i];
+        a[i] = a[j];
+        a[j] = x;
       }
     }
 
@@ -714,12 +865,13 @@ public final class FailoverRoute implements ModelClient {
 
     private ModelException fail() {
       boolean deadlinePassed = deadline.expired();
-      if (failures.isEmpty() && !deadlinePassed) {
+      List<ModelException> fs = failures;
+      if (fs == null && !deadlinePassed) {
         return new AllEndpointsFailedException(ErrorKind.UNAVAILABLE, "no endpoint available for "
             + request.operation() + " (breakers open, cooling down, ejected or unsuitable; "
             + skippedUnavailable + " refused by breakers)", List.of());
       }
-      return AllEndpointsFailedException.of(failures, deadlinePassed);
+      return AllEndpointsFailedException.of(fs == null ? List.of() : fs, deadlinePassed);
     }
   }
 

@@ -39,7 +39,8 @@ import java.util.random.RandomGenerator;
  * @param bulkhead the bulkhead configuration, or null for none
  * @param rateLimiter the per-endpoint rate limiter configuration, or null for none
  * @param ejectAfter consecutive failures before outlier ejection, 0 for off
- * @param ejectionTime how long an ejected endpoint stays out
+ * @param ejectionTime how long an endpoint ejected for the first time stays out (the base)
+ * @param maxEjectionTime the cap of the growing ejection time of an endpoint ejected repeatedly
  * @param probeRequest the active health probe, or null when probing is off
  * @param probeInterval the probe interval
  * @param probeTimeout the probe timeout
@@ -68,6 +69,7 @@ public record RouteConfig(
     @Nullable RateLimiterConfig rateLimiter,
     int ejectAfter,
     Duration ejectionTime,
+    Duration maxEjectionTime,
     @Nullable ModelRequest probeRequest,
     Duration probeInterval,
     Duration probeTimeout,

@@ -61,6 +61,28 @@ final class InternalsTest {
   }
 
   @Test
+  void hedgeBudget_floorIsNotAddedToTheRatio_andLateAsksMayUseTheReserve() {
+    ManualTimeSource ts = new ManualTimeSource();
+    HedgeBudget b = new HedgeBudget(ts, 0.05, 2, Duration.ofSeconds(10).toNanos());
+    // A quiet route still gets its floor of 2
+    assertThat(b.tryAcquire(false)).isTrue();
+    assertThat(b.tryAcquire(false)).isTrue();
+    assertThat(b.tryAcquire(true)).isFalse();
+    // At 200 calls the ratio allows 10 (not 10 + 2); first asks stop at 7.5, late asks reach 10
+    for (int i = 0; i < 200; i++) {
+      b.recordCall();
+    }
+    for (int i = 2; i < 7; i++) {
+      assertThat(b.tryAcquire(false)).as("first ask %d", i).isTrue();
+    }
+    assertThat(b.tryAcquire(false)).isFalse();
+    for (int i = 7; i < 10; i++) {
+      assertThat(b.tryAcquire(true)).as("late ask %d", i).isTrue();
+    }
+    assertThat(b.tryAcquire(true)).isFalse();
+  }
+
+  @Test
   void peakEwma_spikeThenFastSamples_decaysTowardFast() {
     PeakEwma e = new PeakEwma(Duration.ofSeconds(1).toNanos());
     e.observe(10 * MS, 0);
