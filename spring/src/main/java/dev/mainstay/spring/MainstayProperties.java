@@ -1062,7 +1062,7 @@ public class MainstayProperties {
     /** The most hedges per call (default 1). */
     private @Nullable Integer maxHedges;
 
-    /** Bounds hedges over a sliding window: ratio * calls + min-per-window. */
+    /** Bounds hedges over a window: at most max(ratio * calls, min-per-window). */
     private @Nullable Budget budget;
 
     /**
@@ -1432,6 +1432,12 @@ public class MainstayProperties {
     private Duration ejection = Duration.ofSeconds(30);
 
     /**
+     * The cap on repeat ejections: the n-th ejection in a row lasts {@code ejection * n}, at most
+     * this (unset = ten times {@code ejection}).
+     */
+    private @Nullable Duration maxEjection;
+
+    /**
      * Whether ejection is on.
      *
      * @return true by default
@@ -1483,6 +1489,24 @@ public class MainstayProperties {
      */
     public void setEjection(Duration ejection) {
       this.ejection = ejection;
+    }
+
+    /**
+     * The cap on repeat ejections.
+     *
+     * @return the cap, or null for ten times {@code ejection}
+     */
+    public @Nullable Duration getMaxEjection() {
+      return maxEjection;
+    }
+
+    /**
+     * Sets the cap on repeat ejections.
+     *
+     * @param maxEjection at least {@code ejection}
+     */
+    public void setMaxEjection(@Nullable Duration maxEjection) {
+      this.maxEjection = maxEjection;
     }
   }
 

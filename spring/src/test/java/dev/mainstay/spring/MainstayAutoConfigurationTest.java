@@ -318,6 +318,16 @@ final class MainstayAutoConfigurationTest {
         "mainstay.clients.chat.access.quotas[0].window");
   }
 
+  @Test
+  void outlierEjection_maxEjectionBelowEjection_failsNamingTheKey() {
+    assertKey("mainstay.clients.chat.route.outlier-ejection.ejection=30s,"
+        + "mainstay.clients.chat.route.outlier-ejection.max-ejection=10s",
+        "mainstay.clients.chat.route.outlier-ejection.max-ejection");
+    runner.withPropertyValues("mainstay.clients.chat.endpoints[0].uri=simulated:chat?id=a",
+            "mainstay.clients.chat.route.outlier-ejection.max-ejection=10m")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
   private void assertKey(String props, String key) {
     List<String> values = new java.util.ArrayList<>(List.of(props.split(",")));
     if (values.stream().noneMatch(v -> v.contains("endpoints[0].uri"))) {

@@ -351,6 +351,10 @@ public final class ClientFactory {
     MainstayProperties.EjectionSpec ej = r.getOutlierEjection();
     if (!ej.isEnabled()) {
       route.noOutlierEjection();
+    } else if (ej.getMaxEjection() != null) {
+      Duration max = ej.getMaxEjection();
+      at(p + "outlier-ejection.max-ejection",
+          () -> route.outlierEjection(ej.getConsecutiveFailures(), ej.getEjection(), max));
     } else if (ej.getConsecutiveFailures() != 5 || !ej.getEjection().equals(Duration.ofSeconds(30))) {
       at(p + "outlier-ejection", () -> route.outlierEjection(ej.getConsecutiveFailures(), ej.getEjection()));
     }

@@ -137,6 +137,11 @@ final class SettingsCheck {
     MainstayProperties.EjectionSpec ej = r.getOutlierEjection();
     atLeast(p + "outlier-ejection.consecutive-failures", ej.getConsecutiveFailures(), 1);
     positive(p + "outlier-ejection.ejection", ej.getEjection());
+    Duration maxEjection = ej.getMaxEjection();
+    positive(p + "outlier-ejection.max-ejection", maxEjection);
+    if (maxEjection != null && maxEjection.compareTo(ej.getEjection()) < 0) {
+      fail(p + "outlier-ejection.max-ejection", "must be at least outlier-ejection.ejection");
+    }
   }
 
   private static void limit(String p, MainstayProperties.LimitSpec l) {
