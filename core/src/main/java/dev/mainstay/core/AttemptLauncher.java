@@ -35,4 +35,20 @@ public interface AttemptLauncher {
    * @throws ModelException the attempt's failure
    */
   ModelResponse run(AttemptSpec spec, ModelClient chain, ModelRequest request);
+
+  /**
+   * Like {@link #run(AttemptSpec, ModelClient, ModelRequest)}, with a clock reading the router has
+   * just taken, so the launcher need not read the clock again to time the attempt.
+   *
+   * @param spec which attempt
+   * @param chain the endpoint's attempt chain
+   * @param request the request, stamped with its deadline
+   * @param startNanos a {@link TimeSource#nanoTime()} reading of the client's time source, taken
+   *     just before this call
+   * @return the response
+   * @throws ModelException the attempt's failure
+   */
+  default ModelResponse run(AttemptSpec spec, ModelClient chain, ModelRequest request, long startNanos) {
+    return run(spec, chain, request);
+  }
 }

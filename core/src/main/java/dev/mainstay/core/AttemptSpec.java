@@ -3,6 +3,7 @@ package dev.mainstay.core;
 import static java.util.Objects.requireNonNull;
 
 import dev.mainstay.core.internal.AttemptFuture;
+import dev.mainstay.core.internal.RunningAttempt;
 import java.time.Duration;
 
 /**
@@ -33,8 +34,21 @@ public record AttemptSpec(Endpoint endpoint, int number, boolean hedge, @Nullabl
    * @return the attempt, or null outside an attempt
    */
   public static @Nullable AttemptSpec current() {
-    AttemptFuture f = AttemptFuture.current();
+    RunningAttempt f = AttemptFuture.current();
     return f == null ? null : f.spec();
+  }
+
+  /**
+   * When the attempt running on the calling thread started, if its launcher timed it on this
+   * thread (attempts on the caller's thread); lets a decorator that measures the attempt skip a
+   * clock reading.
+   *
+   * @return a {@link TimeSource#nanoTime()} reading of the client's time source, or {@code
+   *     Long.MIN_VALUE} when unknown or outside an attempt
+   */
+  public static long currentStartNanos() {
+    RunningAttempt f = AttemptFuture.current();
+    return f == null ? Long.MIN_VALUE : f.startNanos();
   }
 
   @Override

@@ -49,6 +49,25 @@ public final class Deadline implements Comparable<Deadline> {
   }
 
   /**
+   * A deadline a positive duration after a clock reading the caller has just taken (saves reading
+   * the clock twice when the caller needs the reading too).
+   *
+   * @param timeout how long from {@code nowNanos}; must be positive
+   * @param timeSource the time source it is read on
+   * @param nowNanos a {@link TimeSource#nanoTime()} reading of {@code timeSource}
+   * @return the deadline
+   * @throws IllegalArgumentException if the timeout is zero or negative (a deadline in the past)
+   */
+  public static Deadline after(Duration timeout, TimeSource timeSource, long nowNanos) {
+    requireNonNull(timeout, "timeout");
+    requireNonNull(timeSource, "timeSource");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    return new Deadline(timeSource, nowNanos + cappedNanos(timeout));
+  }
+
+  /**
    * The time left, never negative.
    *
    * @return the remaining time, or {@link Duration#ZERO} once passed

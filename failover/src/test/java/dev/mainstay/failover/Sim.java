@@ -20,13 +20,23 @@ final class Sim {
   }
 
   ModelClient client(Router route, Duration timeout) {
-    return Mainstay.client("test")
+    return client(route, timeout, true);
+  }
+
+  /**
+   * A client that records events, or one with no listener at all: without listeners the launcher
+   * takes its caller-thread fast path (no attempt future), which must behave the same.
+   */
+  ModelClient client(Router route, Duration timeout, boolean listening) {
+    var builder = Mainstay.client("test")
         .route(route)
         .timeSource(time)
         .executor(new DirectExecutor())
         .attemptIsolation(AttemptIsolation.CALLER)
-        .listener(events)
-        .timeout(timeout)
-        .build();
+        .timeout(timeout);
+    if (listening) {
+      builder.listener(events);
+    }
+    return builder.build();
   }
 }

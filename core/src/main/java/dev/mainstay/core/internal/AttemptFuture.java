@@ -16,8 +16,9 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * thread, and the innermost endpoint call then reports the abort's kind, so breakers count a
  * timeout against the endpoint and never a cancellation.
  */
-public final class AttemptFuture extends RunnerFuture<ModelResponse> {
-  private static final ThreadLocal<AttemptFuture> CURRENT = new ThreadLocal<>();
+public final class AttemptFuture extends RunnerFuture<ModelResponse> implements RunningAttempt {
+  /** The attempt running on each thread (set to the enclosing one, never removed: cheaper). */
+  static final ThreadLocal<@Nullable RunningAttempt> CURRENT = new ThreadLocal<>();
 
   private final AttemptSpec spec;
   private final ModelClient chain;
@@ -49,11 +50,11 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
   }
 
   /**
-   * The attempt running on this thread.
+   * The attempt running on this thread (raced or on the caller's thread).
    *
    * @return the attempt, or null
    */
-  public static @Nullable AttemptFuture current() {
+  public static @Nullable RunningAttempt current() {
     return CURRENT.get();
   }
 
@@ -62,6 +63,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
    *
    * @return the spec
    */
+  @Override
   public AttemptSpec spec() {
     return spec;
   }
@@ -71,15 +73,22 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
    *
    * @return the kind, or null while not aborted
    */
+  @Override
   public @Nullable ErrorKind abortKind() {
     return abortKind;
+  }
+
+  /** Unknown here: a raced attempt may wait for a thread after the launcher timed it. */
+  @Override
+  public long startNanos() {
+    return Long.MIN_VALUE;
   }
 
   @Override
   protected void compute() {
     // Restores the enclosing attempt afterwards (a client can be another client's endpoint, so
     // attempts nest on one thread under CALLER isolation).
-    AttemptFuture outer = CURRENT.get();
+    RunningAttempt outer = CURRENT.get();
     CURRENT.set(this);
     try {
       ModelResponse r = chain.call(request);
@@ -97,11 +106,8 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> {
       completeExceptionally(e);
       throw e;
     } finally {
-      if (outer == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(outer);
-      }
+      // set, not remove: removing clears a weak reference, which costs a native call per attempt
+      CURRENT.set(outer);
     }
   }
 

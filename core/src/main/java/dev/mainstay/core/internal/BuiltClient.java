@@ -13,6 +13,7 @@ import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
 import dev.mainstay.core.Router;
 import dev.mainstay.core.TimeSource;
+import dev.mainstay.core.TimedRoute;
 import dev.mainstay.core.event.CallFailedEvent;
 import dev.mainstay.core.event.CallSucceededEvent;
 import dev.mainstay.core.event.EventListener;
@@ -38,6 +39,8 @@ public final class BuiltClient implements ModelClient {
   private final TimeSource ts;
   private final Duration defaultTimeout;
   private final String description;
+  /** The route when the chain is just the route and it takes the call's start reading. */
+  private final @Nullable TimedRoute timedRoute;
 
   private BuiltClient(String name, ModelClient chain, ModelClient route, List<Decorator> decorators,
       DefaultClientContext ctx, String description) {
@@ -49,6 +52,7 @@ public final class BuiltClient implements ModelClient {
     this.ts = ctx.timeSource();
     this.defaultTimeout = ctx.defaultTimeout();
     this.description = description;
+    this.timedRoute = chain == route && route instanceof TimedRoute ? (TimedRoute) route : null;
   }
 
   /**
@@ -125,10 +129,10 @@ public final class BuiltClient implements ModelClient {
   public ModelResponse call(ModelRequest request) {
     Objects.requireNonNull(request, "request");
     // The clock is read only where it is needed: the deadline, and the call's duration for events.
-    long start = ctx.publishing() ? ts.nanoTime() : 0;
+    long start = ts.nanoTime(); // one reading: the deadline, the route's first attempt, events
     Duration timeout = request.timeout() == null ? defaultTimeout : request.timeout();
     Deadline given = request.deadline();
-    Deadline deadline = given == null ? Deadline.after(timeout, ts) : given.min(timeout);
+    Deadline deadline = given == null ? Deadline.after(timeout, ts, start) : given.min(timeout);
     // One copy stamps both the deadline and, when missing, the request id.
     String id = request.requestId() == null ? newRequestId() : request.requestId();
     ModelRequest stamped = new ModelRequest(request.operation(), request.model(),
@@ -142,7 +146,7 @@ public final class BuiltClient implements ModelClient {
     }
     ModelResponse response;
     try {
-      response = chain.call(stamped);
+      response = timedRoute != null ? timedRoute.call(stamped, start) : chain.call(stamped);
     } catch (ModelException e) {
       failed(stamped, e, start);
       throw e;

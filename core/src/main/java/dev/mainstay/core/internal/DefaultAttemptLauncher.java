@@ -9,6 +9,7 @@ import dev.mainstay.core.ModelClient;
 import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
+import dev.mainstay.core.Nullable;
 import dev.mainstay.core.TimeSource;
 import dev.mainstay.core.event.AttemptFailedEvent;
 import dev.mainstay.core.event.AttemptStartedEvent;
@@ -58,12 +59,106 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
 
   @Override
   public ModelResponse run(AttemptSpec spec, ModelClient chain, ModelRequest request) {
+    if (onCallerThread(spec) && !ctx.publishing()) {
+      return runHere(spec, chain, request, ctx.timeSource().nanoTime());
+    }
+    return runFuture(spec, chain, request);
+  }
+
+  @Override
+  public ModelResponse run(AttemptSpec spec, ModelClient chain, ModelRequest request, long startNanos) {
+    if (onCallerThread(spec) && !ctx.publishing()) {
+      return runHere(spec, chain, request, startNanos);
+    }
+    return runFuture(spec, chain, request);
+  }
+
+  private boolean onCallerThread(AttemptSpec spec) {
+    return isolation == AttemptIsolation.CALLER
+        || isolation == AttemptIsolation.AUTO && spec.endpoint().honoursInterrupts();
+  }
+
+  /**
+   * The caller-thread path when no attempt events are published: the same outcomes as {@link
+   * #runFuture} (permit, time budget, timeout abort with interrupt, attribution) without building a
+   * future: nobody but the timeout can end this attempt from outside.
+   */
+  private ModelResponse runHere(AttemptSpec spec, ModelClient chain, ModelRequest request, long now) {
+    if (!permits.tryAcquire()) {
+      throw failure(spec, ErrorKind.OVERLOADED, "client '" + ctx.clientName() + "' already runs "
+          + maxConcurrent + " attempts (maxConcurrentAttempts)", null);
+    }
+    try {
+      Deadline deadline = request.deadline();
+      long left = deadline == null ? ctx.defaultTimeout().toNanos() : deadline.remainingNanos(now);
+      Duration attemptTimeout = spec.timeout();
+      long ownNanos = attemptTimeout == null ? Long.MAX_VALUE : attemptTimeout.toNanos();
+      boolean ownTimeout = ownNanos < left;
+      if (ownTimeout) {
+        left = ownNanos;
+      }
+      if (left <= 0) {
+        throw failure(spec, ErrorKind.TIMEOUT, "call deadline passed before the attempt started", null);
+      }
+      CallerAttempt a = new CallerAttempt(spec, Thread.currentThread(), now, now + left);
+      TimeSource ts = ctx.timeSource();
+      TimeSource.Cancellable timer = null; // the attempt is its own timer task on the system time source
+      if (ts instanceof SystemTimeSource) {
+        ((SystemTimeSource) ts).push(a);
+      } else {
+        timer = ts.schedule(Duration.ofNanos(left), a::timeout);
+      }
+      RunningAttempt outer = AttemptFuture.CURRENT.get();
+      AttemptFuture.CURRENT.set(a);
+      ModelResponse response = null;
+      ModelException failure = null;
+      try {
+        response = chain.call(request);
+        if (response == null) {
+          failure = failure(spec, ErrorKind.INVALID_OUTPUT, "attempt chain returned null", null);
+        }
+      } catch (ModelException e) {
+        failure = e.forAttempt(spec.endpoint().info().id(), spec.number());
+      } catch (RuntimeException e) {
+        failure = failure(spec, ErrorKind.UNAVAILABLE,
+            "attempt threw unexpected " + e.getClass().getSimpleName(), e);
+      } catch (Error e) {
+        a.finish();
+        throw e;
+      } finally {
+        AttemptFuture.CURRENT.set(outer);
+        if (timer != null) {
+          timer.cancel();
+        }
+      }
+      if (!a.finish()) {
+        ErrorKind kind = a.abortKind();
+        throw failure(spec, kind == null ? ErrorKind.TIMEOUT : kind, kind == ErrorKind.CANCELLED
+            ? "attempt cancelled"
+            : ownTimeout ? "attempt timed out after " + ownNanos / 1_000_000L + " ms"
+                : "call deadline passed during the attempt", null);
+      }
+      if (failure != null || response == null) {
+        throw failure != null ? failure
+            : failure(spec, ErrorKind.INVALID_OUTPUT, "attempt chain returned null", null);
+      }
+      return response;
+    } finally {
+      permits.release();
+    }
+  }
+
+  private static ModelException failure(AttemptSpec spec, ErrorKind kind, String message,
+      @Nullable Throwable cause) {
+    return new ModelException(kind, message, spec.endpoint().info().id(), spec.number(), null, cause);
+  }
+
+  private ModelResponse runFuture(AttemptSpec spec, ModelClient chain, ModelRequest request) {
     AttemptFuture f = start(spec, chain, request);
     if (f.isDone()) {
       return await(f);
     }
-    if (isolation == AttemptIsolation.CALLER
-        || isolation == AttemptIsolation.AUTO && spec.endpoint().honoursInterrupts()) {
+    if (onCallerThread(spec)) {
       TimeSource.Cancellable timer = armTimeout(f);
       try {
         f.run();

@@ -9,10 +9,11 @@ import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Router;
+import dev.mainstay.core.TimedRoute;
 import java.util.function.UnaryOperator;
 
 /** A route to exactly one endpoint: one attempt per call, no retries. */
-public final class DirectRoute implements ModelClient {
+public final class DirectRoute implements TimedRoute {
   private final Endpoint endpoint;
   private final ModelClient chain;
   private final ClientContext ctx;
@@ -25,11 +26,16 @@ public final class DirectRoute implements ModelClient {
 
   @Override
   public ModelResponse call(ModelRequest request) {
+    return call(request, ctx.timeSource().nanoTime());
+  }
+
+  @Override
+  public ModelResponse call(ModelRequest request, long nowNanos) {
     if (!endpoint.supports(request.operation())) {
       throw new ModelException(ErrorKind.INVALID_REQUEST,
           "endpoint '" + endpoint.info().id() + "' does not serve " + request.operation());
     }
-    return ctx.attempts().run(new AttemptSpec(endpoint, 1, false, null), chain, request);
+    return ctx.attempts().run(new AttemptSpec(endpoint, 1, false, null), chain, request, nowNanos);
   }
 
   @Override

@@ -42,7 +42,7 @@ final class EndpointCall implements ModelClient {
   }
 
   private ModelException aborted(ModelException e) {
-    AttemptFuture f = AttemptFuture.current();
+    RunningAttempt f = AttemptFuture.current();
     ErrorKind abort = f == null ? null : f.abortKind();
     if (abort == null && Thread.currentThread().isInterrupted()) {
       // Interrupted without an abort of the attempt itself: the caller gave up (under CALLER

@@ -25,8 +25,11 @@ final class LazyTimer {
   private static final long PURGE_NANOS = 1_000_000_000L;
   private static final long MAX_DELAY_NANOS = Long.MAX_VALUE / 4;
 
-  /** A scheduled task; pending, then either cancelled or run. */
-  static final class Task implements TimeSource.Cancellable {
+  /**
+   * A scheduled task; pending, then either cancelled or run. A subclass may be its own task (set
+   * {@link #task} to itself): then cancelling and claiming it are the only atomics its owner needs.
+   */
+  static class Task implements TimeSource.Cancellable {
     private static final AtomicIntegerFieldUpdater<Task> STATE =
         AtomicIntegerFieldUpdater.newUpdater(Task.class, "state");
     private static final int PENDING = 0;
@@ -39,13 +42,13 @@ final class LazyTimer {
     @Nullable Task next; // the incoming stack's link; written before the push, read by the worker
     private volatile int state;
 
-    Task(long at, Runnable task) {
+    Task(long at, @Nullable Runnable task) {
       this.at = at;
       this.task = task;
     }
 
     @Override
-    public boolean cancel() {
+    public final boolean cancel() {
       if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
         task = null;
         return true;
@@ -57,7 +60,7 @@ final class LazyTimer {
       return state == PENDING;
     }
 
-    boolean claim() {
+    final boolean claim() {
       return STATE.compareAndSet(this, PENDING, RUN);
     }
   }
@@ -99,6 +102,17 @@ final class LazyTimer {
    */
   TimeSource.Cancellable scheduleAt(long atNanos, Runnable task) {
     Task t = new Task(atNanos, task);
+    push(t);
+    return t;
+  }
+
+  /**
+   * Schedules a task built by the caller (at its {@link Task#at} tick); it runs its {@link
+   * Task#task} unless cancelled first.
+   *
+   * @param t the task, pending and not scheduled before
+   */
+  void push(Task t) {
     Task head;
     do {
       head = incoming.get();
@@ -109,7 +123,6 @@ final class LazyTimer {
     if (t.at - nextWake < 0 || idle == 1 && IDLE.compareAndSet(this, 1, 0)) {
       LockSupport.unpark(worker);
     }
-    return t;
   }
 
   private void work() {

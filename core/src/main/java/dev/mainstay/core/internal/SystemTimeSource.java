@@ -51,6 +51,15 @@ public final class SystemTimeSource implements TimeSource {
     return timer.scheduleAt(atNanos, task);
   }
 
+  /**
+   * Schedules a task that is its own handle (see {@link LazyTimer.Task}).
+   *
+   * @param task the task
+   */
+  void push(LazyTimer.Task task) {
+    timer.push(task);
+  }
+
   @Override
   public boolean awaitCompletion(CompletableFuture<?> future, Duration timeout)
       throws InterruptedException {

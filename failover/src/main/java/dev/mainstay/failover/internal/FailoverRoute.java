@@ -14,6 +14,7 @@ import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
 import dev.mainstay.core.Parameters;
 import dev.mainstay.core.TimeSource;
+import dev.mainstay.core.TimedRoute;
 import dev.mainstay.core.event.BreakerStateChangedEvent;
 import dev.mainstay.core.event.EndpointCooledDownEvent;
 import dev.mainstay.core.event.EndpointEjectedEvent;
@@ -32,6 +33,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -49,7 +51,7 @@ import java.util.random.RandomGenerator;
  * never waiting past the call's deadline. The decision loop runs on the caller's thread and waits
  * only through the client's {@link TimeSource}.
  */
-public final class FailoverRoute implements ModelClient {
+public final class FailoverRoute implements TimedRoute {
   private static final int RESERVOIR = 1024;
   private static final int RESERVOIR_MIN_SAMPLES = 20;
   private static final int EST_CHARS_PER_TOKEN = 4;
@@ -138,12 +140,17 @@ public final class FailoverRoute implements ModelClient {
 
   @Override
   public ModelResponse call(ModelRequest request) {
+    return call(request, ts.nanoTime());
+  }
+
+  @Override
+  public ModelResponse call(ModelRequest request, long nowNanos) {
     Deadline deadline = request.deadline();
     if (deadline == null) {
-      deadline = Deadline.after(ctx.defaultTimeout(), ts);
+      deadline = Deadline.after(ctx.defaultTimeout(), ts, nowNanos);
       request = request.withDeadline(deadline);
     }
-    return new Call(request, deadline).run();
+    return new Call(request, deadline, nowNanos).run();
   }
 
   /** The states, for tests in this package. */
@@ -240,6 +247,7 @@ public final class FailoverRoute implements ModelClient {
     }
   }
 
+  private static final List<Running> NONE = Collections.emptyList();
   private static final int EXCLUDED = 1;
   private static final int BACKOFF_DUE = 2;
   private static final int TRIED_ONE = 4;
@@ -258,7 +266,8 @@ public final class FailoverRoute implements ModelClient {
     private final String requestId;
     private final @Nullable String region;
     private @Nullable List<ModelException> failures;
-    private final List<Running> running = new ArrayList<>(0);
+    /** Raced attempts in flight; the shared empty list until the first raced launch. */
+    private List<Running> running = NONE;
     private @Nullable BlockingQueue<Object> queue;
     private @Nullable Running syncDone;
     /** Per endpoint index: attempts launched (bits 2 and up), EXCLUDED and BACKOFF_DUE flags. */
@@ -285,10 +294,15 @@ public final class FailoverRoute implements ModelClient {
     private int hedgeDeferrals;
     private long deferredAt;
     private int skippedUnavailable;
+    /** The clock reading the call started with: the first launch uses it instead of reading again. */
+    private final long startNanos;
+    /** Whether {@link #startNanos} is still unused (only the first launch may use it). */
+    private boolean startFresh = true;
 
-    Call(ModelRequest request, Deadline deadline) {
+    Call(ModelRequest request, Deadline deadline, long startNanos) {
       this.request = request;
       this.deadline = deadline;
+      this.startNanos = startNanos;
       this.requestId = request.requestId() == null ? "" : request.requestId();
       String r = request.attributes().get(config.regionAttribute());
       this.region = r != null && !r.isEmpty() ? r : config.localRegion();
@@ -394,7 +408,9 @@ public final class FailoverRoute implements ModelClient {
               o.spec.number(), o.spec.hedge()));
         }
       }
-      running.clear();
+      if (!running.isEmpty()) {
+        running.clear();
+      }
       if (r.spec.hedge() && ctx.publishing()) {
         ctx.publish(new HedgeWonEvent(ctx.clientName(), requestId, ts.now(), r.state.id, r.spec.number()));
       }
@@ -406,6 +422,9 @@ public final class FailoverRoute implements ModelClient {
     }
 
     private void cancelRunning() {
+      if (running.isEmpty()) {
+        return;
+      }
       for (Running o : running) {
         o.cancel();
       }
@@ -542,7 +561,14 @@ public final class FailoverRoute implements ModelClient {
       if (hedge && hedges >= config.maxHedges()) {
         return false;
       }
-      long now = ts.nanoTime();
+      long now;
+      if (startFresh) {
+        // The first launch of the call, right after the client read the clock: use that reading.
+        startFresh = false;
+        now = startNanos;
+      } else {
+        now = ts.nanoTime();
+      }
       if (deadline.remainingNanos(now) <= 0) {
         return false;
       }
@@ -621,7 +647,7 @@ public final class FailoverRoute implements ModelClient {
         // thread under AttemptIsolation.CALLER), without a completion callback.
         Running r = new Running(s, spec, null, now);
         try {
-          r.response = ctx.attempts().run(spec, s.chain(), request);
+          r.response = ctx.attempts().run(spec, s.chain(), request, now);
         } catch (ModelException e) {
           r.failure = e;
         } finally {
@@ -644,6 +670,9 @@ public final class FailoverRoute implements ModelClient {
         throw e;
       }
       Running r = new Running(s, spec, f, now);
+      if (running == NONE) {
+        running = new ArrayList<>(2);
+      }
       running.add(r);
       BlockingQueue<Object> q = queue();
       CompletableFuture<ModelResponse> unused = f.whenComplete((x, e) -> {

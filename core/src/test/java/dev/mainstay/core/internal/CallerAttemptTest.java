@@ -1,0 +1,210 @@
+package dev.mainstay.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.mainstay.core.AttemptIsolation;
+import dev.mainstay.core.AttemptSpec;
+import dev.mainstay.core.Endpoint;
+import dev.mainstay.core.EndpointInfo;
+import dev.mainstay.core.ErrorKind;
+import dev.mainstay.core.Mainstay;
+import dev.mainstay.core.ModelClient;
+import dev.mainstay.core.ModelException;
+import dev.mainstay.core.ModelRequest;
+import dev.mainstay.core.ModelResponse;
+import dev.mainstay.core.TimeSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The caller-thread attempt without a future (a client with no listeners, attempts on the caller's
+ * thread): the same outcomes as the future-based path, its timeout abort interrupting only the
+ * attempt, and the permit always returned.
+ */
+class CallerAttemptTest {
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  /** A manual clock whose scheduled tasks the test fires by hand. */
+  private static final class HandClock implements TimeSource {
+    final List<Runnable> tasks = new ArrayList<>();
+    final AtomicInteger cancels = new AtomicInteger();
+
+    @Override
+    public long nanoTime() {
+      return 0;
+    }
+
+    @Override
+    public Instant now() {
+      return Instant.EPOCH;
+    }
+
+    @Override
+    public synchronized Cancellable schedule(Duration delay, Runnable task) {
+      tasks.add(task);
+      return () -> {
+        cancels.incrementAndGet();
+        return true;
+      };
+    }
+
+    synchronized Runnable task(int i) {
+      return tasks.get(i);
+    }
+
+    synchronized int scheduled() {
+      return tasks.size();
+    }
+  }
+
+  private static Endpoint endpoint(ModelClient body) {
+    Endpoint plain = Endpoint.of(EndpointInfo.builder("ep").provider("test").build(), body);
+    return new Endpoint() {
+      @Override
+      public EndpointInfo info() {
+        return plain.info();
+      }
+
+      @Override
+      public ModelResponse call(ModelRequest request) {
+        return plain.call(request);
+      }
+
+      @Override
+      public boolean honoursInterrupts() {
+        return true;
+      }
+    };
+  }
+
+  private static ModelClient client(Endpoint e, TimeSource ts, AttemptIsolation isolation) {
+    return Mainstay.client("fast").endpoint(e).timeSource(ts).timeout(TIMEOUT)
+        .maxConcurrentAttempts(1).attemptIsolation(isolation).build();
+  }
+
+  @Test
+  void call_answers_responseAttributedAndTimeoutCancelled_specVisibleOnlyInside() {
+    HandClock clock = new HandClock();
+    AtomicReference<AttemptSpec> seen = new AtomicReference<>();
+    ModelClient client = client(endpoint(r -> {
+      seen.set(AttemptSpec.current());
+      return ModelResponse.ofText("ok");
+    }), clock, AttemptIsolation.AUTO);
+
+    ModelResponse r = client.call(ModelRequest.chat("hi"));
+
+    assertThat(r.text()).isEqualTo("ok");
+    assertThat(r.endpointId()).isEqualTo("ep");
+    assertThat(seen.get()).isNotNull();
+    assertThat(seen.get().number()).isEqualTo(1);
+    assertThat(AttemptSpec.current()).isNull();
+    assertThat(clock.scheduled()).isEqualTo(1);
+    assertThat(clock.cancels).hasValue(1);
+    // the timeout firing late does nothing, and the permit is back (maxConcurrentAttempts = 1)
+    clock.task(0).run();
+    assertThat(Thread.interrupted()).isFalse();
+    assertThat(client.call(ModelRequest.chat("again")).text()).isEqualTo("ok");
+  }
+
+  @Test
+  void call_endpointHangs_timeoutAbortsWithTimeout_interruptClearedAfterwards() throws Exception {
+    HandClock clock = new HandClock();
+    CountDownLatch entered = new CountDownLatch(1);
+    AtomicBoolean hang = new AtomicBoolean(true);
+    ModelClient client = client(endpoint(r -> {
+      if (!hang.get()) {
+        return ModelResponse.ofText("ok");
+      }
+      entered.countDown();
+      try {
+        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new ModelException(ErrorKind.UNAVAILABLE, "interrupted");
+      }
+      return ModelResponse.ofText("late");
+    }), clock, AttemptIsolation.CALLER);
+    AtomicBoolean interruptedAfter = new AtomicBoolean(true);
+    CompletableFuture<ModelException> outcome = CompletableFuture.supplyAsync(() -> {
+      ModelException e = catchThrowableOfType(() -> client.call(ModelRequest.chat("hi")), ModelException.class);
+      interruptedAfter.set(Thread.currentThread().isInterrupted());
+      return e;
+    });
+    assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+    clock.task(0).run(); // the deadline
+
+    ModelException e = outcome.get(10, TimeUnit.SECONDS);
+    assertThat(e).isNotNull();
+    assertThat(e.kind()).isEqualTo(ErrorKind.TIMEOUT);
+    assertThat(e.endpointId()).contains("ep");
+    assertThat(e.attempt()).isEqualTo(1);
+    assertThat(interruptedAfter).isFalse();
+    hang.set(false);
+    assertThat(client.call(ModelRequest.chat("again")).text()).isEqualTo("ok");
+  }
+
+  @Test
+  void call_endpointThrowsModelException_attributedToTheAttempt() {
+    ModelClient client = client(endpoint(r -> {
+      throw new ModelException(ErrorKind.RATE_LIMITED, "slow down");
+    }), new HandClock(), AttemptIsolation.CALLER);
+
+    ModelException e = catchThrowableOfType(() -> client.call(ModelRequest.chat("hi")), ModelException.class);
+
+    assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+    assertThat(e.endpointId()).contains("ep");
+    assertThat(e.attempt()).isEqualTo(1);
+  }
+
+  @Test
+  void systemTimer_dueTimeout_interruptsTheRunner_andFinishReportsTheAbort() throws Exception {
+    AttemptSpec spec = new AttemptSpec(endpoint(r -> ModelResponse.ofText("x")), 1, false, null);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    AtomicBoolean finished = new AtomicBoolean(true);
+    AtomicBoolean flagAfter = new AtomicBoolean(true);
+    AtomicReference<ErrorKind> kind = new AtomicReference<>();
+    Thread runner = new Thread(() -> {
+      CallerAttempt a = new CallerAttempt(spec, Thread.currentThread(), 0, System.nanoTime());
+      SystemTimeSource.INSTANCE.push(a); // due at once
+      try {
+        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+      finished.set(a.finish());
+      flagAfter.set(Thread.currentThread().isInterrupted());
+      kind.set(a.abortKind());
+    });
+    runner.start();
+    runner.join(TimeUnit.SECONDS.toMillis(10));
+
+    assertThat(interrupted.getCount()).isZero();
+    assertThat(finished).isFalse();
+    assertThat(flagAfter).isFalse();
+    assertThat(kind.get()).isEqualTo(ErrorKind.TIMEOUT);
+  }
+
+  @Test
+  void finishFirst_timeoutNeverRuns() throws ExecutionException, InterruptedException {
+    AttemptSpec spec = new AttemptSpec(endpoint(r -> ModelResponse.ofText("x")), 1, false, null);
+    CallerAttempt a = new CallerAttempt(spec, Thread.currentThread(), 0, 0);
+
+    assertThat(a.finish()).isTrue();
+    a.timeout();
+
+    assertThat(Thread.interrupted()).isFalse();
+    assertThat(a.abortKind()).isNull();
+  }
+}
