@@ -13,7 +13,8 @@ import java.util.Map;
  * exfiltration, content addressed to the model inside data, authority spoofing, harmful payloads),
  * not from any evaluation set.
  *
- * <p>Each line of {@link #TABLE} is {@code GROUP weight CATEGORY pattern,pattern,...}: a hit of the pattern
+ * <p>Each line of {@link #TABLE} is {@code GROUP weight CATEGORY pattern,pattern,...} ({@code {c}} is a
+ * comma inside a pattern): a hit of the pattern
  * alone contributes {@code weight} to its category; a {@link #CHAINS} rule fires when hits of its
  * groups follow each other within the given gaps (in chars).
  */
@@ -41,7 +42,8 @@ final class InjectionRules {
   /** Groups used by chains; "-" is a pattern with no group. */
   static final String[] GROUPS = {
     "-", "OVR", "OVRW", "PRIORS", "PRIOR", "INSTR", "INSTRW", "NEWQ", "STRONGINSTR", "REVEAL", "SECRETN", "ENDOF", "OUTV",
-    "ONLY", "QUOTE", "YOURRESP", "MUST", "MODIFYV", "SENDV", "SENSN", "URL", "IMG", "LINKURL", "ROLEPFX"
+    "ONLY", "QUOTE", "YOURRESP", "MUST", "MODIFYV", "SENDV", "SENSN", "URL", "IMG", "LINKURL", "ROLEPFX",
+    "AIN", "NOTEN", "DIRV", "READER", "HIDE", "VISITV", "VOCAI"
   };
 
   private static final String TABLE = String.join("\n",
@@ -155,7 +157,9 @@ final class InjectionRules {
       "SENSN 0 exfiltration password*,secret*,the data,user data,conversation,chat history"
           + ",history,credential*,api key,token*,personal information,private information"
           + ",confidential,the above,everything,this conversation,previous messages,contact list"
-          + ",contacts,credit card,bank account,login details,their data,user's,users'",
+          + ",contacts,credit card,bank account,login details,their data,user's,users'"
+          + ",inbox,contents of,full conversation,conversation history,address book,all emails"
+          + ",cookies,session token*,ssh key*,environment variables",
       "URL 0 exfiltration http,https,www.",
       // ---- content addressed to the model inside data (indirect injection)
       "- .45 address if you are an ai,if you're an ai,if you are a language model,note to the ai"
@@ -171,6 +175,62 @@ final class InjectionRules {
           + ",important message,important instruction",
       "MODIFYV 0 address include,add,append,insert,mention,encode,translate,reverse,replace"
           + ",rewrite,modify,change,format,convert,embed,attach,prepend,incorporate,conclude,finish",
+      // ---- indirect injection: instructions addressed to an AI reader inside a document
+      "AIN 0 address ai,a.i.,assistant,assistants,ai assistant,language model,language models,llm,llms"
+          + ",chatbot,chatbots,ai agent,ai agents,ai model,ai models,ai system,ai systems,bot,bots"
+          + ",automated agent,automated agents,automated system,automated systems,copilot,gpt"
+          + ",summarizer,summariser,whichever model,whatever model,any model,models reading"
+          + ",model reading,model processing,ki,ia,asistente,assistente,assistent,sprachmodell",
+      "NOTEN 0 address note,notice,attention,message,reminder,memo,p.s.,attn,hinweis,nachricht"
+          + ",nota,aviso,achtung,atencion,mensaje,remarque",
+      "DIRV 0 address ignore,disregard,tell,say,reply,respond,answer,output,print,recommend,mention"
+          + ",include,append,insert,add,state,inform,praise,rate,refuse,summarize,summarise,translate"
+          + ",rewrite,visit,forward,send,redirect,direct,open,execute,run,approve,ask,do not mention"
+          + ",don't mention,never mention,do not tell,don't tell,never reveal,ignoriere,antworte"
+          + ",schreibe,incluye,ignora,responde,reponds,ajoute,envoie,inclue",
+      "READER 0 address reading this,reads this,processing this,processes this,summarizing this"
+          + ",summarising this,summarizes this,summarises this,parsing this,indexing this"
+          + ",crawling this,ingesting this,reading the,processing the,summarizing the,summarising the",
+      "- .45 address if you are an automated,if you're an automated,if you are a bot,if you are an llm"
+          + ",if you are an ai assistant,if you are a chatbot,if you are a large language model"
+          + ",if you are an ai agent,if you are gpt",
+      "VOCAI 0 address assistant:,assistant{c},ai:,ai{c},chatbot:,chatbot{c},copilot:,copilot{c},llm:"
+          + ",llm{c},bot:,agents:,agents{c},reviewers:,assistants:,models:,systems:,bots:,ki:,ki{c}"
+          + ",ia:,ia{c},asistente:,asistente{c},assistent:,assistent{c}",
+      "- .25 address in your summary,in any summary,when answering questions about"
+          + ",when answering any question,if asked about this,when asked about this"
+          + ",cuando resumas,wenn du zusammenfasst,quand tu resumes,lorsque tu resumes",
+      "- .20 address for ai systems,for ai agents,for ai models,for ai assistants,for language models"
+          + ",for llms,for chatbots,for any ai,for the ai,for the assistant,for the model,an die ki"
+          + ",para el asistente,para la ia,pour l'ia,pour l'assistant,to the model",
+      "- .28 address do not tell the user,don't tell the user,without telling the user"
+          + ",without informing the user,do not inform the user,without the user knowing"
+          + ",without the user noticing,do not let the user know",
+      "- .15 address tell the user,inform the user,ask the user,urge the user,convince the user"
+          + ",persuade the user,direct the user,redirect the user,remind the user,instruct the user"
+          + ",direct readers,tell readers,tell the reader,pide al usuario,sag dem nutzer,dem nutzer"
+          + ",do not mention,don't mention,never mention,without mentioning",
+      "- .20 address the user's question,the user's request,the user's instructions,what the user asked"
+          + ",frage des nutzers,pregunta del usuario,question de l'utilisateur",
+      "- .12 address if the user asks,when the user asks",
+      "- .25 override your real task,your actual task,your task is now,your only task",
+      "- .30 forcing the correct answer to any,the answer to any question,to any question about this"
+          + ",for any question about this",
+      "- .15 forcing always say,always answer,always respond,always reply,always state,always mention"
+          + ",always recommend,always include",
+      "HIDE .12 address <!--,[//]: #,[//]:,color:white,color: white,color:#fff,color: #fff"
+          + ",color:#ffffff,color: #ffffff,font-size:0,font-size: 0,display:none,display: none"
+          + ",visibility:hidden,visibility: hidden,font-size:1px",
+      "- .25 delimiter end of document,end of the document,end of email,end of the email,end of context"
+          + ",end of the context,end of data,end of input,end of article,end of text,end of content"
+          + ",end of review,end of the review,end of page,end of webpage,document ends here"
+          + ",ende des dokuments,fin del documento,fin du document",
+      "- .20 exfiltration for their password,for their login,for their credentials,verify their identity"
+          + ",confirm their identity,their credit card,their login details,their bank details",
+      "- .15 harmful execute the script,run the script,execute the code,execute this command"
+          + ",execute the following,run the following command",
+      "VISITV 0 exfiltration sign in at,log in at,login at,visit,go to,navigate to,open,direct readers to"
+          + ",redirect them to,send them to,download from",
       // ---- authority spoofing
       "- .25 authority i am your developer,i am the developer,i am your creator,i am the admin*"
           + ",i'm the admin*,i am an admin*,i am your admin*,i am the owner,i am your owner"
@@ -208,6 +268,13 @@ final class InjectionRules {
     {EXFIL, 0.35, "SENDV", 0, "SENSN", 40},
     {EXFIL, 0.30, "SENDV", 0, "URL", 50},
     {ADDRESS, 0.30, "MODIFYV", 0, "YOURRESP", 40},
+    {ADDRESS, 0.22, "NOTEN", 0, "AIN", 12},
+    {ADDRESS, 0.12, "AIN", 0, "DIRV", 20},
+    {ADDRESS, 0.30, "VOCAI", 0, "DIRV", 12},
+    {ADDRESS, 0.45, "AIN", 0, "READER", 25},
+    {ADDRESS, 0.35, "HIDE", 0, "AIN", 60},
+    {ADDRESS, 0.12, "HIDE", 0, "DIRV", 8},
+    {EXFIL, 0.15, "VISITV", 0, "URL", 12},
   };
 
   final List<String> patterns = new ArrayList<>();
@@ -245,7 +312,7 @@ final class InjectionRules {
     List<String> items = new ArrayList<>();
     for (String item : alts.split(",")) {
       if (!item.isEmpty()) {
-        items.add(item);
+        items.add(item.replace("{c}", ",")); // {c} stands for a comma inside a pattern
       }
     }
     return items;
