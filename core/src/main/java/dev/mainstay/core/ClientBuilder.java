@@ -34,6 +34,7 @@ public final class ClientBuilder {
   private @Nullable Router router;
   private final List<Decorator> decorators = new ArrayList<>();
   private final List<EventListener> listeners = new ArrayList<>();
+  private final List<ContextPropagator> propagators = new ArrayList<>();
   private @Nullable Duration timeout;
   private @Nullable TimeSource timeSource;
   private @Nullable ExecutorService executor;
@@ -115,6 +116,20 @@ public final class ClientBuilder {
    */
   public ClientBuilder listener(EventListener listener) {
     listeners.add(requireNonNull(listener, "listener"));
+    return this;
+  }
+
+  /**
+   * Registers a context propagator: thread-bound context captured on the caller's thread follows
+   * the call onto executor threads (hedged and handed-off attempts, {@link
+   * ModelClient#callAsync(ModelRequest)}). Several may be registered; they apply in the order
+   * registered, before any a decorator {@linkplain Decorator#contextPropagator() contributes}.
+   *
+   * @param propagator the propagator
+   * @return this builder
+   */
+  public ClientBuilder contextPropagator(ContextPropagator propagator) {
+    propagators.add(requireNonNull(propagator, "propagator"));
     return this;
   }
 
@@ -227,6 +242,7 @@ public final class ClientBuilder {
         timeSource == null ? TimeSource.system() : timeSource,
         executor,
         maxConcurrentAttempts == -1 ? DEFAULT_MAX_CONCURRENT_ATTEMPTS : maxConcurrentAttempts,
-        isolation == null ? AttemptIsolation.AUTO : isolation);
+        isolation == null ? AttemptIsolation.AUTO : isolation,
+        List.copyOf(propagators));
   }
 }

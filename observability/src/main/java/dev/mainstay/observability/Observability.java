@@ -6,6 +6,7 @@ import dev.mainstay.core.AttemptDecorator;
 import dev.mainstay.core.AttemptStage;
 import dev.mainstay.core.CallDecorator;
 import dev.mainstay.core.ClientContext;
+import dev.mainstay.core.ContextPropagator;
 import dev.mainstay.core.Endpoint;
 import dev.mainstay.core.ModelClient;
 import dev.mainstay.core.Nullable;
@@ -13,6 +14,7 @@ import dev.mainstay.core.Stage;
 import dev.mainstay.core.event.EventListener;
 import dev.mainstay.core.event.ModelEvent;
 import dev.mainstay.observability.internal.ObservabilityEngine;
+import dev.mainstay.observability.internal.OtelContextPropagator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 
@@ -95,6 +97,18 @@ public final class Observability implements CallDecorator, AttemptDecorator, Eve
     return engine.decorateAttempt(
         requireNonNull(endpoint, "endpoint"), requireNonNull(next, "next"),
         requireNonNull(context, "context"));
+  }
+
+  /**
+   * Carries the OpenTelemetry {@code Context} onto the threads the client uses for a call: an
+   * async call made inside a span gets a call span that is that span's child, and code inside an
+   * attempt run on the executor sees the attempt's trace. None with {@code OpenTelemetry.noop()}.
+   *
+   * @return the propagator, or null when tracing is off
+   */
+  @Override
+  public @Nullable ContextPropagator contextPropagator() {
+    return engine.tracing() ? OtelContextPropagator.INSTANCE : null;
   }
 
   @Override

@@ -159,6 +159,74 @@ final class AttemptParentingTest {
   }
 
   @Test
+  void callAsync_insideApplicationSpan_callSpanIsItsChild() throws Exception {
+    // Given an application span current on the caller's thread and an endpoint that runs on the
+    // executor and records the span it sees
+    Tracer tracer = t.openTelemetry.getTracer("app");
+    Span app = tracer.spanBuilder("handle-request").startSpan();
+    java.util.concurrent.atomic.AtomicReference<String> seenSpan = new java.util.concurrent.atomic.AtomicReference<>();
+    Endpoint e = endpoint("e", ErrorKind.CANCELLED, open());
+    ModelClient client = Mainstay.client("async")
+        .route(dev.mainstay.core.Router.direct(Endpoint.of(e.info(), request -> {
+          seenSpan.set(Span.current().getSpanContext().getSpanId());
+          return e.call(request);
+        })))
+        .with(Observability.of(t.openTelemetry, t.meters))
+        .build();
+    String caller = Thread.currentThread().getName();
+
+    // When the call is made asynchronously inside it
+    java.util.concurrent.CompletableFuture<ModelResponse> f;
+    try (Scope ignored = app.makeCurrent()) {
+      f = client.callAsync(ModelRequest.chat("q"));
+    } finally {
+      app.end();
+    }
+    f.get(10, TimeUnit.SECONDS);
+
+    // Then call -> attempt nest under the application's span though they ran on other threads, and
+    // the endpoint saw its attempt's span
+    await(() -> t.spansNamed("chat default").size() == 1);
+    SpanData call = t.span("chat default");
+    SpanData attempt = t.span("attempt e");
+    assertThat(attemptThreads).doesNotContain(caller);
+    assertThat(call.getParentSpanId()).isEqualTo(app.getSpanContext().getSpanId());
+    assertThat(call.getTraceId()).isEqualTo(app.getSpanContext().getTraceId());
+    assertThat(attempt.getParentSpanId()).isEqualTo(call.getSpanId());
+    assertThat(seenSpan.get()).isEqualTo(attempt.getSpanId());
+  }
+
+  @Test
+  void executorAttempt_seesCallersBaggage() {
+    // Given baggage current on the caller's thread and an attempt handed to the executor
+    java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+    Endpoint e = endpoint("e", ErrorKind.CANCELLED, open());
+    ModelClient client = Mainstay.client("bag")
+        .route(dev.mainstay.core.Router.direct(Endpoint.of(e.info(), request -> {
+          seen.set(io.opentelemetry.api.baggage.Baggage.current().getEntryValue("tenant"));
+          return e.call(request);
+        })))
+        .with(Observability.of(t.openTelemetry, t.meters))
+        .build();
+
+    // When the call runs inside it
+    try (Scope ignored = io.opentelemetry.api.baggage.Baggage.builder().put("tenant", "acme").build()
+        .makeCurrent()) {
+      client.call(ModelRequest.chat("q"));
+    }
+
+    // Then the executor thread saw it
+    assertThat(seen.get()).isEqualTo("acme");
+  }
+
+  @Test
+  void noopTelemetry_contributesNoPropagator() {
+    assertThat(Observability.of(io.opentelemetry.api.OpenTelemetry.noop(), t.meters).contextPropagator())
+        .isNull();
+    assertThat(Observability.of(t.openTelemetry, t.meters).contextPropagator()).isNotNull();
+  }
+
+  @Test
   void concurrentCalls_eachAttemptUnderItsOwnCall() throws Exception {
     // Given one observed client used by several threads at once
     ModelClient client = Mainstay.client("conc")

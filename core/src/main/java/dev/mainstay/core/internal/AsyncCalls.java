@@ -1,10 +1,12 @@
 package dev.mainstay.core.internal;
 
+import dev.mainstay.core.ContextPropagator;
 import dev.mainstay.core.ErrorKind;
 import dev.mainstay.core.ModelClient;
 import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
+import dev.mainstay.core.Nullable;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -35,8 +37,22 @@ public final class AsyncCalls {
    */
   public static CompletableFuture<ModelResponse> submit(
       ModelClient client, ModelRequest request, Executor executor) {
+    return submit(client, request, executor, null);
+  }
+
+  /**
+   * Runs {@code client.call(request)} on an executor inside the caller's captured contexts.
+   *
+   * @param client the client
+   * @param request the request
+   * @param executor where to run it
+   * @param context captured on the caller's thread, or null for none
+   * @return the future
+   */
+  static CompletableFuture<ModelResponse> submit(ModelClient client, ModelRequest request,
+      Executor executor, @Nullable ContextSnapshot context) {
     Objects.requireNonNull(request, "request");
-    CallFuture f = new CallFuture(client, request);
+    CallFuture f = new CallFuture(client, request, context);
     try {
       executor.execute(f);
     } catch (RejectedExecutionException e) {
@@ -48,15 +64,22 @@ public final class AsyncCalls {
   private static final class CallFuture extends RunnerFuture<ModelResponse> {
     private final ModelClient client;
     private final ModelRequest request;
+    private final @Nullable ContextSnapshot context;
 
-    CallFuture(ModelClient client, ModelRequest request) {
+    CallFuture(ModelClient client, ModelRequest request, @Nullable ContextSnapshot context) {
       this.client = client;
       this.request = request;
+      this.context = context;
     }
 
     @Override
     protected void compute() {
+      ContextSnapshot carried = context;
+      ContextPropagator.@Nullable Scope scope = null;
       try {
+        if (carried != null) {
+          scope = carried.restore(); // inside the try: an Error there still completes the future
+        }
         ModelResponse r = client.call(request);
         if (r == null) {
           completeExceptionally(new ModelException(ErrorKind.INVALID_OUTPUT, "client returned null"));
@@ -71,6 +94,10 @@ public final class AsyncCalls {
       } catch (Error e) {
         completeExceptionally(e);
         throw e;
+      } finally {
+        if (scope != null) {
+          scope.close(); // never throws a RuntimeException
+        }
       }
     }
 

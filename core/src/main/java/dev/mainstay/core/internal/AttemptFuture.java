@@ -1,6 +1,7 @@
 package dev.mainstay.core.internal;
 
 import dev.mainstay.core.AttemptSpec;
+import dev.mainstay.core.ContextPropagator;
 import dev.mainstay.core.ErrorKind;
 import dev.mainstay.core.ModelClient;
 import dev.mainstay.core.ModelException;
@@ -35,6 +36,11 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
   long startNanos;
   /** What a timeout of this attempt says; set by the launcher before it runs. */
   String timeoutMessage = "attempt timed out";
+  /**
+   * The caller's contexts to install around the attempt on an executor thread; set by the launcher
+   * on the caller's thread before it hands the attempt over, null when there is nothing to carry.
+   */
+  @Nullable ContextSnapshot context;
   private volatile @Nullable EndListener endListener;
 
   /** Told how an attempt ended, before anyone waiting on the future can see it. */
@@ -90,7 +96,12 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
     // attempts nest on one thread under CALLER isolation).
     RunningAttempt outer = CURRENT.get();
     CURRENT.set(this);
+    ContextSnapshot carried = context;
+    ContextPropagator.@Nullable Scope scope = null;
     try {
+      if (carried != null) {
+        scope = carried.restore(); // inside the try: an Error there still ends the attempt
+      }
       ModelResponse r = chain.call(request);
       if (r == null) {
         completeExceptionally(failure(ErrorKind.INVALID_OUTPUT, "attempt chain returned null", null));
@@ -106,8 +117,14 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
       completeExceptionally(e);
       throw e;
     } finally {
-      // set, not remove: removing clears a weak reference, which costs a native call per attempt
-      CURRENT.set(outer);
+      try {
+        if (scope != null) {
+          scope.close(); // never throws a RuntimeException; the attempt has already ended
+        }
+      } finally {
+        // set, not remove: removing clears a weak reference, which costs a native call per attempt
+        CURRENT.set(outer);
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package dev.mainstay.core.internal;
 import dev.mainstay.core.AttemptDecorator;
 import dev.mainstay.core.AttemptIsolation;
 import dev.mainstay.core.CallDecorator;
+import dev.mainstay.core.ContextPropagator;
 import dev.mainstay.core.Deadline;
 import dev.mainstay.core.Decorator;
 import dev.mainstay.core.ErrorKind;
@@ -67,14 +68,17 @@ public final class BuiltClient implements ModelClient {
    * @param executor executor, or null for the shared one
    * @param maxConcurrentAttempts attempt bound
    * @param isolation where unraced attempts run
+   * @param propagators explicit context propagators, in order
    * @return the client
    */
   public static ModelClient build(String name, Router router, List<Decorator> decorators,
       List<EventListener> listeners, Duration timeout, TimeSource timeSource,
-      @Nullable ExecutorService executor, int maxConcurrentAttempts, AttemptIsolation isolation) {
+      @Nullable ExecutorService executor, int maxConcurrentAttempts, AttemptIsolation isolation,
+      List<ContextPropagator> propagators) {
     List<CallDecorator> calls = new ArrayList<>();
     List<AttemptDecorator> attempts = new ArrayList<>();
     List<EventListener> allListeners = new ArrayList<>(listeners);
+    List<ContextPropagator> allPropagators = new ArrayList<>(propagators);
     for (Decorator d : decorators) {
       if (d instanceof CallDecorator) {
         calls.add((CallDecorator) d);
@@ -85,13 +89,18 @@ public final class BuiltClient implements ModelClient {
       if (d instanceof EventListener && !allListeners.contains(d)) {
         allListeners.add((EventListener) d);
       }
+      ContextPropagator p = d.contextPropagator();
+      if (p != null && !allPropagators.contains(p)) {
+        allPropagators.add(p);
+      }
     }
     // List.sort is stable: decorators of one stage keep the order they were added in.
     calls.sort(Comparator.comparing(CallDecorator::stage));
     attempts.sort(Comparator.comparing(AttemptDecorator::attemptStage));
     DefaultClientContext ctx = new DefaultClientContext(name, timeSource, timeout,
         new EventBus(allListeners), List.copyOf(attempts),
-        executor == null ? AttemptExecutors.shared() : executor, maxConcurrentAttempts, isolation);
+        executor == null ? AttemptExecutors.shared() : executor, maxConcurrentAttempts, isolation,
+        allPropagators);
     ModelClient route = Objects.requireNonNull(router.build(ctx), "router built a null route");
     ModelClient chain = route;
     for (int i = calls.size() - 1; i >= 0; i--) {
@@ -184,7 +193,8 @@ public final class BuiltClient implements ModelClient {
 
   @Override
   public CompletableFuture<ModelResponse> callAsync(ModelRequest request) {
-    return AsyncCalls.submit(this, request, ctx.executor());
+    // Captured here, on the caller's thread; null (and nothing to do) without propagators.
+    return AsyncCalls.submit(this, request, ctx.executor(), ctx.captureContext());
   }
 
   /** Closes the route (and its endpoints) and every decorator that is {@link AutoCloseable}. */

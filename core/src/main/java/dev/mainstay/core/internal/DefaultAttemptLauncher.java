@@ -53,6 +53,7 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
     }
     TimeSource.Cancellable timer = armTimeout(f);
     f.whenComplete((r, e) -> timer.cancel());
+    f.context = ctx.captureContext();
     submit(f);
     return f;
   }
@@ -167,6 +168,7 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
       }
       return await(f);
     }
+    f.context = ctx.captureContext();
     submit(f);
     try {
       if (!ctx.timeSource().awaitCompletion(f, Duration.ofNanos(f.budgetNanos))) {

@@ -5,8 +5,10 @@ import dev.mainstay.core.AttemptIsolation;
 import dev.mainstay.core.AttemptLauncher;
 import dev.mainstay.core.AttemptStage;
 import dev.mainstay.core.ClientContext;
+import dev.mainstay.core.ContextPropagator;
 import dev.mainstay.core.Endpoint;
 import dev.mainstay.core.ModelClient;
+import dev.mainstay.core.Nullable;
 import dev.mainstay.core.TimeSource;
 import dev.mainstay.core.event.ModelEvent;
 import java.time.Duration;
@@ -24,16 +26,18 @@ final class DefaultClientContext implements ClientContext {
   private final List<AttemptDecorator> attemptDecorators;
   private final DefaultAttemptLauncher launcher;
   private final ExecutorService executor;
+  private final ContextPropagator[] propagators;
 
   DefaultClientContext(String name, TimeSource timeSource, Duration defaultTimeout, EventBus events,
       List<AttemptDecorator> attemptDecorators, ExecutorService executor, int maxConcurrentAttempts,
-      AttemptIsolation isolation) {
+      AttemptIsolation isolation, List<ContextPropagator> propagators) {
     this.name = name;
     this.timeSource = timeSource;
     this.defaultTimeout = defaultTimeout;
     this.events = events;
     this.attemptDecorators = attemptDecorators;
     this.executor = executor;
+    this.propagators = ContextSnapshot.array(propagators);
     this.launcher = new DefaultAttemptLauncher(this, executor, maxConcurrentAttempts, isolation);
   }
 
@@ -92,5 +96,14 @@ final class DefaultClientContext implements ClientContext {
 
   ExecutorService executor() {
     return executor;
+  }
+
+  /**
+   * Captures the calling thread's contexts for work about to be handed to another thread.
+   *
+   * @return the snapshot, or null when the client has no propagators
+   */
+  @Nullable ContextSnapshot captureContext() {
+    return ContextSnapshot.capture(propagators);
   }
 }

@@ -62,6 +62,15 @@ public final class ObservabilityEngine {
   }
 
   /**
+   * Whether spans are recorded (false for {@code OpenTelemetry.noop()}).
+   *
+   * @return true when tracing
+   */
+  public boolean tracing() {
+    return tracing;
+  }
+
+  /**
    * Wraps a client's call chain.
    *
    * @param next the chain inside OBSERVE
