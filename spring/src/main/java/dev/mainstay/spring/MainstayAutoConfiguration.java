@@ -1,5 +1,6 @@
 package dev.mainstay.spring;
 
+import dev.mainstay.core.ContextPropagator;
 import dev.mainstay.core.TimeSource;
 import dev.mainstay.core.event.EventListener;
 import dev.mainstay.spring.internal.ClientAssembly;
@@ -33,7 +34,9 @@ import dev.mainstay.spring.internal.ModelCallInterceptor;
  * <p>Used from the context when present (each looked up as a unique or primary bean): a {@link
  * MeterRegistry} and an {@link OpenTelemetry} (for the OBSERVE stage; with only one of them the
  * other is a no-op), a {@link TimeSource} (tests pass a manual one), every {@link EventListener}
- * bean (registered on every client) and every {@link MainstayClientCustomizer}. Turn everything
+ * bean (registered on every client), every {@link ContextPropagator} bean
+ * (registered on every client, so thread-bound context such as the MDC reaches attempts run on the
+ * client's executor) and every {@link MainstayClientCustomizer}. Turn everything
  * off with {@code mainstay.enabled=false}; define a {@link MainstayClients} bean to replace the
  * registry.
  */
@@ -93,6 +96,7 @@ public class MainstayAutoConfiguration {
    * @param meterRegistry a meter registry bean, if any
    * @param listeners event listener beans
    * @param customizers customizer beans, in order
+   * @param propagators context propagator beans (for example one for the SLF4J MDC), in order
    * @return the factory
    */
   @Bean
@@ -103,7 +107,8 @@ public class MainstayAutoConfiguration {
       ObjectProvider<OpenTelemetry> openTelemetry,
       ObjectProvider<MeterRegistry> meterRegistry,
       ObjectProvider<EventListener> listeners,
-      ObjectProvider<MainstayClientCustomizer> customizers) {
+      ObjectProvider<MainstayClientCustomizer> customizers,
+      ObjectProvider<ContextPropagator> propagators) {
     List<EventListener> all = new ArrayList<>();
     all.add(state);
     listeners.orderedStream().filter(l -> l != state).forEach(all::add);
@@ -112,7 +117,8 @@ public class MainstayAutoConfiguration {
         openTelemetry.getIfUnique(),
         meterRegistry.getIfUnique(),
         all,
-        customizers.orderedStream().toList()));
+        customizers.orderedStream().toList(),
+        propagators.orderedStream().toList()));
   }
 
   /**

@@ -41,6 +41,60 @@ final class ModelCallTest {
     });
   }
 
+  /** Stands in for the MDC or a security context: thread-bound state the method body needs. */
+  static final ThreadLocal<String> CONTEXT = new ThreadLocal<>();
+
+  @Test
+  void contextPropagatorBean_carriesThreadBoundContextToTheBodyOnTheExecutor() {
+    runner.withUserConfiguration(PropagatorConfig.class).run(context -> {
+      Service s = context.getBean(Service.class);
+      Probe p = context.getBean(Probe.class);
+      CONTEXT.set("request-42");
+      try {
+        s.answer("hello");
+      } finally {
+        CONTEXT.remove();
+      }
+      assertThat(p.threads).doesNotContain(Thread.currentThread().getName());
+      assertThat(p.contexts).containsExactly("request-42");
+    });
+  }
+
+  @Test
+  void withoutAPropagator_theBodyOnTheExecutorDoesNotSeeTheCallersContext() {
+    runner.run(context -> {
+      Service s = context.getBean(Service.class);
+      Probe p = context.getBean(Probe.class);
+      CONTEXT.set("request-42");
+      try {
+        s.answer("hello");
+      } finally {
+        CONTEXT.remove();
+      }
+      assertThat(p.contexts).containsExactly("null");
+    });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class PropagatorConfig {
+    @Bean
+    dev.mainstay.core.ContextPropagator threadLocalPropagator() {
+      return new dev.mainstay.core.ContextPropagator() {
+        @Override
+        public Object capture() {
+          return CONTEXT.get();
+        }
+
+        @Override
+        public Scope restore(Object captured) {
+          String previous = CONTEXT.get();
+          CONTEXT.set((String) captured);
+          return () -> CONTEXT.set(previous);
+        }
+      };
+    }
+  }
+
   @Test
   void guard_blocks_beforeTheMethodRuns_andNoFallback() {
     runner.withPropertyValues("mainstay.clients.chat.guards.input.mode=enforce").run(context -> {
@@ -259,6 +313,7 @@ final class ModelCallTest {
     final java.util.concurrent.atomic.AtomicBoolean failing = new java.util.concurrent.atomic.AtomicBoolean();
     final List<String> seen = new CopyOnWriteArrayList<>();
     final List<String> threads = new CopyOnWriteArrayList<>();
+    final List<String> contexts = new CopyOnWriteArrayList<>();
     volatile Throwable lastFailure;
     final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
   }
@@ -320,6 +375,7 @@ final class ModelCallTest {
       p.calls.incrementAndGet();
       p.seen.add(question);
       p.threads.add(Thread.currentThread().getName());
+      p.contexts.add(String.valueOf(CONTEXT.get()));
       if (p.failing.get()) {
         throw new java.io.UncheckedIOException(new java.io.IOException("connection reset"));
       }

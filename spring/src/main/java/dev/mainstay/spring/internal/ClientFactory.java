@@ -6,6 +6,7 @@ import dev.mainstay.cache.ResponseCache;
 import dev.mainstay.cache.ResponseCacheBuilder;
 import dev.mainstay.core.AttemptIsolation;
 import dev.mainstay.core.ClientBuilder;
+import dev.mainstay.core.ContextPropagator;
 import dev.mainstay.core.Endpoint;
 import dev.mainstay.core.EndpointInfo;
 import dev.mainstay.core.Endpoints;
@@ -102,13 +103,15 @@ public final class ClientFactory {
    * @param meterRegistry a meter registry bean, or null
    * @param listeners listeners registered on every client
    * @param customizers customizers applied last, in order
+   * @param propagators context propagators registered on every client, in order
    */
   public record Environment(
       @Nullable TimeSource timeSource,
       @Nullable OpenTelemetry openTelemetry,
       @Nullable MeterRegistry meterRegistry,
       List<EventListener> listeners,
-      List<MainstayClientCustomizer> customizers) {}
+      List<MainstayClientCustomizer> customizers,
+      List<ContextPropagator> propagators) {}
 
   private final Environment env;
 
@@ -270,6 +273,9 @@ public final class ClientFactory {
       }
       for (EventListener l : env.listeners()) {
         builder.listener(l);
+      }
+      for (ContextPropagator cp : env.propagators()) {
+        builder.contextPropagator(cp);
       }
       for (MainstayClientCustomizer c : env.customizers()) {
         c.customize(name, builder);
