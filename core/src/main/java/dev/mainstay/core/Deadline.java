@@ -41,11 +41,7 @@ public final class Deadline implements Comparable<Deadline> {
    */
   public static Deadline after(Duration timeout, TimeSource timeSource) {
     requireNonNull(timeout, "timeout");
-    requireNonNull(timeSource, "timeSource");
-    if (timeout.isZero() || timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-    }
-    return new Deadline(timeSource, timeSource.nanoTime() + cappedNanos(timeout));
+    return after(timeout, timeSource, requireNonNull(timeSource, "timeSource").nanoTime());
   }
 
   /**
@@ -78,14 +74,16 @@ public final class Deadline implements Comparable<Deadline> {
   }
 
   /**
-   * The time left at a tick its caller already read from this deadline's time source (saves a
-   * clock read on hot paths).
+   * The time left at a tick its caller already read (saves a clock read on hot paths). The reading
+   * is used only when it comes from this deadline's own time source; a reading of another time
+   * source says nothing about this deadline, so then this deadline's clock is read instead.
    *
-   * @param nanoTime a {@link TimeSource#nanoTime()} reading of {@link #timeSource()}
+   * @param source the time source {@code nanoTime} was read from
+   * @param nanoTime a {@link TimeSource#nanoTime()} reading of {@code source}
    * @return nanoseconds from that tick until the deadline; zero or negative once passed
    */
-  public long remainingNanos(long nanoTime) {
-    return deadlineNanos - nanoTime;
+  public long remainingNanos(TimeSource source, long nanoTime) {
+    return deadlineNanos - (source == timeSource ? nanoTime : timeSource.nanoTime());
   }
 
   /**

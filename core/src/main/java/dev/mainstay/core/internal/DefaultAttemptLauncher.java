@@ -90,8 +90,9 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
           + maxConcurrent + " attempts (maxConcurrentAttempts)", null);
     }
     try {
+      TimeSource ts = ctx.timeSource();
       Deadline deadline = request.deadline();
-      long left = deadline == null ? ctx.defaultTimeout().toNanos() : deadline.remainingNanos(now);
+      long left = deadline == null ? ctx.defaultTimeout().toNanos() : deadline.remainingNanos(ts, now);
       Duration attemptTimeout = spec.timeout();
       long ownNanos = attemptTimeout == null ? Long.MAX_VALUE : attemptTimeout.toNanos();
       boolean ownTimeout = ownNanos < left;
@@ -102,7 +103,6 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
         throw failure(spec, ErrorKind.TIMEOUT, "call deadline passed before the attempt started", null);
       }
       CallerAttempt a = new CallerAttempt(spec, Thread.currentThread(), now, now + left);
-      TimeSource ts = ctx.timeSource();
       TimeSource.Cancellable timer = null; // the attempt is its own timer task on the system time source
       if (ts instanceof SystemTimeSource) {
         ((SystemTimeSource) ts).push(a);
@@ -206,7 +206,7 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
     }
     Deadline deadline = request.deadline();
     long now = ts.nanoTime();
-    long left = deadline == null ? ctx.defaultTimeout().toNanos() : deadline.remainingNanos(now);
+    long left = deadline == null ? ctx.defaultTimeout().toNanos() : deadline.remainingNanos(ts, now);
     Duration attemptTimeout = spec.timeout();
     if (attemptTimeout != null && attemptTimeout.toNanos() < left) {
       left = attemptTimeout.toNanos();

@@ -348,10 +348,14 @@ final class EndpointState {
               "rate limiter of endpoint '" + state.id + "' has no permits", state.id, 0,
               rl.getRateLimiterConfig().getLimitRefreshPeriod(), null);
         }
-        // The attempt's own start when it runs on this thread (saves a clock reading per call).
-        long start = AttemptSpec.currentStartNanos();
-        if (start == Long.MIN_VALUE) {
-          start = ts.nanoTime();
+        // Only the breaker times the call: the attempt's own start when it runs on this thread
+        // (saves a clock reading per call), else a fresh reading; nothing without a breaker.
+        long start = 0;
+        if (cb != null) {
+          start = AttemptSpec.currentStartNanos();
+          if (start == Long.MIN_VALUE) {
+            start = ts.nanoTime();
+          }
         }
         ModelResponse r;
         try {

@@ -569,7 +569,7 @@ public final class FailoverRoute implements TimedRoute {
       } else {
         now = ts.nanoTime();
       }
-      if (deadline.remainingNanos(now) <= 0) {
+      if (deadline.remainingNanos(ts, now) <= 0) {
         return false;
       }
       int n = candidates(now);
@@ -602,7 +602,7 @@ public final class FailoverRoute implements TimedRoute {
           }
           ts.sleep(d);
           now = ts.nanoTime();
-          if (deadline.remainingNanos(now) <= 0) {
+          if (deadline.remainingNanos(ts, now) <= 0) {
             return false;
           }
         }

@@ -222,10 +222,7 @@ public final class ClientFactory {
     if (maxContext != null) {
       b.maxContextTokens(maxContext);
     }
-    Duration timeout = e.getTimeout();
-    if (timeout != null) {
-      positive(key + ".timeout", timeout);
-    }
+    Duration timeout = e.getTimeout(); // positive: checked by SettingsCheck
     EndpointInfo.Builder fb = b;
     EndpointInfo info = at(key, fb::build);
     return new ConfiguredEndpoint(opened, info, timeout);
@@ -381,10 +378,7 @@ public final class ClientFactory {
       }
       case ADAPTIVE: {
         Duration delay = h.getDelay() == null ? Duration.ofMillis(800) : h.getDelay();
-        double q = h.getPercentile();
-        if (!(q > 0 && q < 1)) {
-          throw new MainstayConfigurationException(p + "percentile", "must be in (0, 1), was " + q, null);
-        }
+        double q = h.getPercentile(); // range checked by SettingsCheck
         at(p + "delay", () -> route.hedgeAdaptive(q, delay));
         break;
       }
@@ -489,12 +483,9 @@ public final class ClientFactory {
     MainstayProperties.InputGuardSpec in = g.getInput();
     if (in.getMode() != GuardMode.OFF) {
       String ip = p + "input.";
-      Map<String, ScannerAction> actions = actions(ip + "scanners", INPUT_STANDARD, in.getScanners(), in.getMode());
+      Map<String, ScannerAction> actions = actions(INPUT_STANDARD, in.getScanners(), in.getMode());
       InputGuard.Builder b = InputGuard.builder();
       double threshold = in.getInjectionThreshold() == null ? 0.3 : in.getInjectionThreshold();
-      if (!(threshold >= 0 && threshold <= 1)) {
-        throw new MainstayConfigurationException(ip + "injection-threshold", "must be in [0, 1], was " + threshold, null);
-      }
       for (Map.Entry<String, ScannerAction> e : actions.entrySet()) {
         Scanner s = inputScanner(e.getKey());
         b.scanner(s, Action.valueOf(e.getValue().name()), e.getKey().equals("injection") ? threshold : 0.0);
@@ -517,7 +508,7 @@ public final class ClientFactory {
     MainstayProperties.OutputGuardSpec out = g.getOutput();
     if (out.getMode() != GuardMode.OFF) {
       String op = p + "output.";
-      Map<String, ScannerAction> actions = actions(op + "scanners", OUTPUT_STANDARD, out.getScanners(), out.getMode());
+      Map<String, ScannerAction> actions = actions(OUTPUT_STANDARD, out.getScanners(), out.getMode());
       if (!out.isCanary()) {
         actions.remove("canary");
       }
@@ -538,14 +529,9 @@ public final class ClientFactory {
     }
   }
 
-  private static Map<String, ScannerAction> actions(String key, Map<String, ScannerAction> standard,
+  private static Map<String, ScannerAction> actions(Map<String, ScannerAction> standard,
       Map<String, ScannerAction> overrides, GuardMode mode) {
-    for (String name : overrides.keySet()) {
-      if (!standard.containsKey(name.toLowerCase(Locale.ROOT))) {
-        throw new MainstayConfigurationException(key + "." + name,
-            "unknown scanner; known: " + standard.keySet(), null);
-      }
-    }
+    // unknown scanner names were rejected by SettingsCheck
     Map<String, ScannerAction> out = new LinkedHashMap<>();
     for (Map.Entry<String, ScannerAction> e : standard.entrySet()) {
       ScannerAction a = e.getValue();
@@ -826,12 +812,6 @@ public final class ClientFactory {
       return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       return s;
-    }
-  }
-
-  private static void positive(String key, Duration d) {
-    if (d.isZero() || d.isNegative()) {
-      throw new MainstayConfigurationException(key, "must be positive, was " + d, null);
     }
   }
 

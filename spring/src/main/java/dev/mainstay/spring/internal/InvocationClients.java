@@ -44,13 +44,7 @@ public final class InvocationClients implements AutoCloseable {
   }
 
   Entry get(String name) {
-    Entry e = entries.get(name);
-    if (e != null) {
-      return e;
-    }
-    synchronized (this) {
-      return entries.computeIfAbsent(name, this::build);
-    }
+    return entries.computeIfAbsent(name, this::build); // atomic per name; build touches no entry
   }
 
   private Entry build(String name) {

@@ -1,5 +1,6 @@
 package dev.mainstay.spring.internal;
 
+import dev.mainstay.cache.CacheAttributes;
 import dev.mainstay.core.ErrorKind;
 import dev.mainstay.core.ModelClient;
 import dev.mainstay.core.ModelException;
@@ -19,6 +20,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.ProxyMethodInvocation;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.core.MethodClassKey;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
 /**
@@ -39,7 +41,8 @@ public final class ModelCallInterceptor implements MethodInterceptor {
 
   private final InvocationClients invocations;
   private final MainstayClients clients;
-  private final Map<Method, MethodPlan> plans = new ConcurrentHashMap<>();
+  /** Per (method, bean class): one inherited method may serve beans with different fallbacks. */
+  private final Map<MethodClassKey, MethodPlan> plans = new ConcurrentHashMap<>();
 
   /**
    * Creates the interceptor.
@@ -64,7 +67,8 @@ public final class ModelCallInterceptor implements MethodInterceptor {
   }
 
   private MethodPlan plan(Method method, Class<?> targetClass) {
-    return plans.computeIfAbsent(method, m -> {
+    return plans.computeIfAbsent(new MethodClassKey(method, targetClass), k -> {
+      Method m = AopUtils.getMostSpecificMethod(method, targetClass);
       ModelCall annotation = AnnotatedElementUtils.findMergedAnnotation(m, ModelCall.class);
       if (annotation == null) {
         throw new IllegalStateException("not a @ModelCall method: " + m);
@@ -85,9 +89,7 @@ public final class ModelCallInterceptor implements MethodInterceptor {
     if (!(invocation instanceof ProxyMethodInvocation) || target == null) {
       return invocation.proceed();
     }
-    Class<?> targetClass = AopUtils.getTargetClass(target);
-    Method method = AopUtils.getMostSpecificMethod(invocation.getMethod(), targetClass);
-    MethodPlan plan = plan(method, targetClass);
+    MethodPlan plan = plan(invocation.getMethod(), AopUtils.getTargetClass(target));
     InvocationClients.Entry entry = invocations.get(plan.client());
     Object[] args = invocation.getArguments().clone();
     String id = PREFIX + Long.toHexString(SEQUENCE.incrementAndGet());
@@ -95,13 +97,16 @@ public final class ModelCallInterceptor implements MethodInterceptor {
     ModelRequest.Builder b = (original == null ? placeholder(plan) : original).toBuilder()
         .attribute(InvocationEndpoint.ATTRIBUTE, id)
         .attribute(ClientFactory.METHOD_ATTRIBUTE, plan.signature());
-    if (args.length > (plan.requestIndex() >= 0 ? 1 : 0)) {
-      b.attribute(ClientFactory.ARGS_ATTRIBUTE, digestOtherArgs(args, plan.requestIndex()));
-    }
     if (original == null || !plan.textResult()) {
-      b.attribute("mainstay.cache", "no-cache,no-store");
-    } else if (plan.requestIsString()) {
-      b.attribute("mainstay.cache", "store");
+      b.attribute(CacheAttributes.CACHE, CacheAttributes.NO_CACHE + "," + CacheAttributes.NO_STORE);
+    } else {
+      // only a cacheable call needs the other arguments in its cache key
+      if (args.length > 1) {
+        b.attribute(ClientFactory.ARGS_ATTRIBUTE, digestOtherArgs(args, plan.requestIndex()));
+      }
+      if (plan.requestIsString()) {
+        b.attribute(CacheAttributes.CACHE, CacheAttributes.STORE);
+      }
     }
     if (original == null || original.requestId() == null) {
       b.requestId(id);
