@@ -213,10 +213,7 @@ public final class AccessPolicy implements CallDecorator {
    * limit when the request sets one.
    */
   static long estimate(ModelRequest request) {
-    long chars = 0;
-    for (String t : request.texts()) {
-      chars += t.length();
-    }
+    long chars = request.inputChars();
     Integer max = request.parameters().maxTokens();
     return (chars + 3) / 4 + (max == null ? 0 : max);
   }

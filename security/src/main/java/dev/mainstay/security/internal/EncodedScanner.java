@@ -97,9 +97,6 @@ public final class EncodedScanner implements Scanner {
     String v = ctx.view();
     int n = v.length();
     byte[] ascii = ScanEngine.asciiBytes(ctx);
-    if (ascii != null && ascii.length != n) {
-      ascii = null;
-    }
     int runStart = -1;
     int pairStart = -1;
     int pairEnd = -1;

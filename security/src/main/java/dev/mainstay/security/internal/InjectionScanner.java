@@ -235,7 +235,7 @@ public final class InjectionScanner implements Scanner {
     java.util.Arrays.fill(fired, false);
     AhoCorasick.Hits buf = sc.hits;
     buf.clear();
-    if (ascii != null && ascii.length == v.length()) {
+    if (ascii != null) {
       AUTOMATON.collect(v, ascii, buf);
     } else {
       AUTOMATON.collect(v, 0, v.length(), buf);
@@ -274,7 +274,7 @@ public final class InjectionScanner implements Scanner {
       }
     }
     r.operations = v.length() + hitCount * (CHAIN_GROUPS.length + 1);
-    if (ascii != null && ascii.length == v.length()) {
+    if (ascii != null) {
       floods(ascii, r);
     } else {
       floods(v, r);

@@ -272,10 +272,11 @@ public final class ScanEngine {
 
   /**
    * The plain-ASCII bytes of a context's text, when the context is the engine's own and the text
-   * is plain ASCII.
+   * is plain ASCII. A plain-ASCII text is its own view ({@link TextView#of}), so the bytes are
+   * also the bytes of {@link ScanContext#view()}, char for char: callers need no further check.
    *
    * @param ctx a scan context
-   * @return the bytes (one per char), or null
+   * @return the bytes (one per char of both text and view), or null
    */
   static byte @Nullable [] asciiBytes(ScanContext ctx) {
     return ctx instanceof Ctx ? ((Ctx) ctx).asciiBytes() : null;
@@ -338,7 +339,7 @@ public final class ScanEngine {
      * @return the bytes, or null when the text is not plain ASCII
      */
     byte @Nullable [] asciiBytes() {
-      if (!tv.plainAscii) {
+      if (!tv.plainAscii || tv.view != text) { // plain ASCII implies view == text (TextView.of)
         return null;
       }
       byte[] b = ascii;
