@@ -41,7 +41,6 @@ public final class AhoCorasick {
   /** Row stride of {@link #delta} as a shift: rows are padded to a power of two. */
   private final int shift;
   private final char[] delta;
-  private final int[][] out;
   /** The outputs of state s are {@code outList[outFrom[s] .. outFrom[s + 1])} (flat, cache-dense). */
   private final int[] outFrom;
   private final int[] outList;
@@ -202,7 +201,7 @@ public final class AhoCorasick {
     int accepting = size;
     shift = 32 - Integer.numberOfLeadingZeros(alphabet - 1);
     delta = new char[size << shift];
-    out = new int[size][];
+    int[][] out = new int[size][];
     for (int i = 0; i < size; i++) {
       int s = order[i];
       for (int c = 0; c < alphabet; c++) {
@@ -353,33 +352,9 @@ public final class AhoCorasick {
    * @param hits the buffer
    */
   public void collect(String text, int from, int to, Hits hits) {
-    final byte[] cls = classOf;
-    final char[] d = delta;
-    final int sh = shift;
-    final int accept = firstAccepting;
-    int s = 0;
-    for (int i = from; i < to; i++) {
-      char ch = text.charAt(i);
-      int prev = s;
-      s = d[(s << sh) + (ch < 128 ? cls[ch] : OTHER)];
-      if (s >= accept && !(s == prev && isSpace(ch))) {
-        boolean wordNext = i + 1 < text.length() && isWord(text.charAt(i + 1));
-        for (int k = outFrom[s], kEnd = outFrom[s + 1]; k < kEnd; k++) {
-          int p = outList[k];
-          if (wordNext && rightBoundary[p]) {
-            continue;
-          }
-          int start = start(text, from, i, length[p]);
-          if (leftBoundary[p] && start > 0 && isWord(text.charAt(start - 1))) {
-            continue;
-          }
-          if (!hits.add(p, start, i + 1)) {
-            return;
-          }
-        }
-      }
-    }
+    match(text, from, to, hits::add);
   }
+
 
   /**
    * Collects the matches in a plain-ASCII text given as its bytes (one per char): the same
@@ -518,7 +493,8 @@ public final class AhoCorasick {
       int prev = s;
       s = d[(s << sh) + (ch < 128 ? cls[ch] : OTHER)];
       if (s >= accept && !(s == prev && isSpace(ch))) {
-        for (int p : out[s]) {
+        for (int k = outFrom[s], kEnd = outFrom[s + 1]; k < kEnd; k++) {
+          int p = outList[k];
           int end = i + 1;
           int start = start(text, from, i, length[p]);
           if (leftBoundary[p] && start > 0 && isWord(text.charAt(start - 1))) {
