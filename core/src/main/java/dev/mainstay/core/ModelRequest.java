@@ -77,12 +77,12 @@ public record ModelRequest(
     }
     if (attributes.isEmpty()) {
       attributes = Map.of();
-    } else if (!(attributes instanceof SortedAttributes)) {
+    } else if (!(attributes instanceof ValidatedMap)) {
       TreeMap<String, String> attrs = new TreeMap<>();
       for (Map.Entry<String, String> e : attributes.entrySet()) {
         attrs.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
       }
-      attributes = new SortedAttributes(attrs);
+      attributes = new ValidatedMap<>(attrs);
     }
     switch (operation) {
       case CHAT:
@@ -374,30 +374,6 @@ public record ModelRequest(
     return sb.append(']').toString();
   }
 
-  /** An unmodifiable, validated, sorted attribute map, so copies of a request need not re-copy it. */
-  private static final class SortedAttributes extends java.util.AbstractMap<String, String> {
-    private final Map<String, String> map;
-
-    SortedAttributes(TreeMap<String, String> sorted) {
-      this.map = Collections.unmodifiableSortedMap(sorted);
-    }
-
-    @Override
-    public java.util.Set<Map.Entry<String, String>> entrySet() {
-      return map.entrySet();
-    }
-
-    @Override
-    public @Nullable String get(@Nullable Object key) {
-      return map.get(key);
-    }
-
-    @Override
-    public boolean containsKey(@Nullable Object key) {
-      return map.containsKey(key);
-    }
-  }
-
   private static void requireEmpty(Operation op, String field, boolean empty) {
     if (!empty) {
       throw new IllegalArgumentException(op + " request must not carry " + field);
@@ -412,19 +388,23 @@ public record ModelRequest(
   }
 
   private static <T> List<T> copyNoNulls(List<T> list, String what) {
-    for (T t : list) {
-      if (t == null) {
-        throw new NullPointerException(what + " must not contain null");
-      }
+    try {
+      // Returns an immutable list as it is (copies of a request share their lists) and refuses nulls.
+      return List.copyOf(list);
+    } catch (NullPointerException e) {
+      throw new NullPointerException(what + " must not contain null");
     }
-    return List.copyOf(list);
   }
 
+  @SuppressWarnings("unchecked") // a ValidatedMap of features is only ever built below
   private static Map<String, Object> copyFeatures(Map<String, ?> in) {
     if (in.isEmpty()) {
       return Map.of();
     }
-    Map<String, Object> out = new TreeMap<>();
+    if (in instanceof ValidatedMap) {
+      return (Map<String, Object>) in; // a copy of a request: checked when it was built
+    }
+    TreeMap<String, Object> out = new TreeMap<>();
     for (Map.Entry<String, ?> e : in.entrySet()) {
       String name = requireNonNull(e.getKey(), "feature name");
       if (name.isBlank()) {
@@ -469,7 +449,7 @@ public record ModelRequest(
                 + " (use a number, string, boolean, or list of numbers)");
       }
     }
-    return Collections.unmodifiableMap(out);
+    return new ValidatedMap<>(out);
   }
 
   /** Builds a {@link ModelRequest}. Not thread-safe; {@link #build()} validates. */

@@ -48,13 +48,13 @@ public record ModelResponse(
     requireNonNull(facts, "facts");
     if (requireNonNull(attributes, "attributes").isEmpty()) {
       attributes = Map.of();
-    } else if (!(attributes instanceof SortedAttributes)) {
+    } else if (!(attributes instanceof ValidatedMap)) {
       // Copies of a response (facts, endpoint id, text) share the already sorted, immutable map.
       TreeMap<String, String> attrs = new TreeMap<>();
       for (Map.Entry<String, String> e : attributes.entrySet()) {
         attrs.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
       }
-      attributes = new SortedAttributes(attrs);
+      attributes = new ValidatedMap<>(attrs);
     }
     switch (operation) {
       case EMBEDDING:
@@ -152,35 +152,6 @@ public record ModelResponse(
     Map<String, String> attrs = new LinkedHashMap<>(attributes);
     attrs.put(requireNonNull(name, "name"), requireNonNull(value, "value"));
     return new ModelResponse(operation, text, embeddings, prediction, usage, finishReason, model, endpointId, facts, attrs);
-  }
-
-  /** An immutable, sorted attribute map that copies of a response can share. */
-  private static final class SortedAttributes extends java.util.AbstractMap<String, String> {
-    private final Map<String, String> map;
-
-    SortedAttributes(TreeMap<String, String> sorted) {
-      this.map = Collections.unmodifiableSortedMap(sorted);
-    }
-
-    @Override
-    public java.util.Set<Map.Entry<String, String>> entrySet() {
-      return map.entrySet();
-    }
-
-    @Override
-    public @Nullable String get(@Nullable Object key) {
-      return map.get(key);
-    }
-
-    @Override
-    public boolean containsKey(@Nullable Object key) {
-      return map.containsKey(key);
-    }
-
-    @Override
-    public int size() {
-      return map.size();
-    }
   }
 
   @Override

@@ -18,9 +18,6 @@ import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
  * timeout against the endpoint and never a cancellation.
  */
 public final class AttemptFuture extends RunnerFuture<ModelResponse> implements RunningAttempt {
-  /** The attempt running on each thread (set to the enclosing one, never removed: cheaper). */
-  static final ThreadLocal<@Nullable RunningAttempt> CURRENT = new ThreadLocal<>();
-
   private final AttemptSpec spec;
   private final ModelClient chain;
   private final ModelRequest request;
@@ -61,7 +58,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
    * @return the attempt, or null
    */
   public static @Nullable RunningAttempt current() {
-    return CURRENT.get();
+    return AttemptThread.get().current;
   }
 
   /**
@@ -94,8 +91,9 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
   protected void compute() {
     // Restores the enclosing attempt afterwards (a client can be another client's endpoint, so
     // attempts nest on one thread under CALLER isolation).
-    RunningAttempt outer = CURRENT.get();
-    CURRENT.set(this);
+    AttemptThread thread = AttemptThread.get();
+    RunningAttempt outer = thread.current;
+    thread.current = this;
     ContextSnapshot carried = context;
     ContextPropagator.@Nullable Scope scope = null;
     try {
@@ -122,8 +120,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
           scope.close(); // never throws a RuntimeException; the attempt has already ended
         }
       } finally {
-        // set, not remove: removing clears a weak reference, which costs a native call per attempt
-        CURRENT.set(outer);
+        thread.current = outer;
       }
     }
   }

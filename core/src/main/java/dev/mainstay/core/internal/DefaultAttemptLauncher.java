@@ -102,15 +102,14 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
       if (left <= 0) {
         throw failure(spec, ErrorKind.TIMEOUT, "call deadline passed before the attempt started", null);
       }
-      CallerAttempt a = new CallerAttempt(spec, Thread.currentThread(), now, now + left);
-      TimeSource.Cancellable timer = null; // the attempt is its own timer task on the system time source
-      if (ts instanceof SystemTimeSource) {
-        ((SystemTimeSource) ts).push(a);
-      } else {
-        timer = ts.schedule(Duration.ofNanos(left), a::timeout);
-      }
-      RunningAttempt outer = AttemptFuture.CURRENT.get();
-      AttemptFuture.CURRENT.set(a);
+      AttemptThread thread = AttemptThread.get();
+      boolean system = ts instanceof SystemTimeSource;
+      CallerAttempt a = thread.callerAttempt(system);
+      // On the system time source the timer watches the attempt; elsewhere its timeout is scheduled.
+      long stamp = a.arm(spec, now, now + left, system ? ((SystemTimeSource) ts).timer() : null);
+      TimeSource.Cancellable timer = system ? null : ts.schedule(Duration.ofNanos(left), () -> a.timeout(stamp));
+      RunningAttempt outer = thread.current;
+      thread.current = a;
       ModelResponse response = null;
       ModelException failure = null;
       try {
@@ -124,17 +123,17 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
         failure = failure(spec, ErrorKind.UNAVAILABLE,
             "attempt threw unexpected " + e.getClass().getSimpleName(), e);
       } catch (Error e) {
-        a.finish();
+        a.finish(stamp);
         throw e;
       } finally {
-        AttemptFuture.CURRENT.set(outer);
+        thread.current = outer;
         if (timer != null) {
           timer.cancel();
         }
       }
-      if (!a.finish()) {
-        ErrorKind kind = a.abortKind();
-        throw failure(spec, kind == null ? ErrorKind.TIMEOUT : kind, kind == ErrorKind.CANCELLED
+      ErrorKind abort = a.finish(stamp);
+      if (abort != null) {
+        throw failure(spec, abort, abort == ErrorKind.CANCELLED
             ? "attempt cancelled"
             : ownTimeout ? "attempt timed out after " + ownNanos / 1_000_000L + " ms"
                 : "call deadline passed during the attempt", null);

@@ -2,6 +2,7 @@ package dev.mainstay.core.internal;
 
 import dev.mainstay.core.Nullable;
 import dev.mainstay.core.TimeSource;
+import java.util.Iterator;
 import java.util.PriorityQueue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicReference;
@@ -62,6 +63,16 @@ final class LazyTimer {
 
     final boolean claim() {
       return STATE.compareAndSet(this, PENDING, RUN);
+    }
+
+    /**
+     * Whether this pending task has nothing to do now, so the periodic purge may claim and run it
+     * early (its task then decides what remains to do). Plain tasks never are.
+     *
+     * @return true to be run by the purge
+     */
+    boolean dormant() {
+      return false;
     }
   }
 
@@ -143,7 +154,7 @@ final class LazyTimer {
       if (now - lastPurge > PURGE_NANOS) {
         lastPurge = now;
         if (heap.size() > 64) {
-          heap.removeIf(t -> !t.pending());
+          purge();
         }
       }
       Task first = heap.peek();
@@ -202,19 +213,39 @@ final class LazyTimer {
     Task t;
     while ((t = heap.peek()) != null && (!t.pending() || t.at - now <= 0)) {
       heap.poll();
-      Runnable r = t.task;
-      if (r != null && t.claim()) {
+      if (t.claim()) {
+        run(t);
+      }
+    }
+  }
+
+  /** Drops cancelled tasks, and runs dormant ones early (they push what they still need). */
+  private void purge() {
+    for (Iterator<Task> it = heap.iterator(); it.hasNext(); ) {
+      Task t = it.next();
+      if (!t.pending()) {
+        it.remove();
+      } else if (t.dormant() && t.claim()) {
+        it.remove();
+        run(t); // may push, never touches the heap
+      }
+    }
+  }
+
+  private static void run(Task t) {
+    Runnable r = t.task;
+    if (r == null) {
+      return;
+    }
+    try {
+      r.run();
+    } catch (RuntimeException | Error e) {
+      Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
+      if (h != null) {
         try {
-          r.run();
-        } catch (RuntimeException | Error e) {
-          Thread.UncaughtExceptionHandler h = Thread.getDefaultUncaughtExceptionHandler();
-          if (h != null) {
-            try {
-              h.uncaughtException(Thread.currentThread(), e);
-            } catch (RuntimeException ignored) {
-              // nothing more to do
-            }
-          }
+          h.uncaughtException(Thread.currentThread(), e);
+        } catch (RuntimeException ignored) {
+          // nothing more to do
         }
       }
     }

@@ -52,12 +52,12 @@ public final class SystemTimeSource implements TimeSource {
   }
 
   /**
-   * Schedules a task that is its own handle (see {@link LazyTimer.Task}).
+   * The timer, for tasks that are their own handle (see {@link LazyTimer.Task}).
    *
-   * @param task the task
+   * @return the timer
    */
-  void push(LazyTimer.Task task) {
-    timer.push(task);
+  LazyTimer timer() {
+    return timer;
   }
 
   @Override

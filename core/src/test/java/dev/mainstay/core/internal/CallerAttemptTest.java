@@ -20,10 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -172,39 +172,114 @@ class CallerAttemptTest {
   void systemTimer_dueTimeout_interruptsTheRunner_andFinishReportsTheAbort() throws Exception {
     AttemptSpec spec = new AttemptSpec(endpoint(r -> ModelResponse.ofText("x")), 1, false, null);
     CountDownLatch interrupted = new CountDownLatch(1);
-    AtomicBoolean finished = new AtomicBoolean(true);
-    AtomicBoolean flagAfter = new AtomicBoolean(true);
     AtomicReference<ErrorKind> kind = new AtomicReference<>();
+    AtomicBoolean flagAfter = new AtomicBoolean(true);
     Thread runner = new Thread(() -> {
-      CallerAttempt a = new CallerAttempt(spec, Thread.currentThread(), 0, System.nanoTime());
-      SystemTimeSource.INSTANCE.push(a); // due at once
+      CallerAttempt a = new CallerAttempt(Thread.currentThread());
+      long stamp = a.arm(spec, 0, System.nanoTime(), SystemTimeSource.INSTANCE.timer()); // due at once
       try {
         Thread.sleep(TimeUnit.MINUTES.toMillis(5));
       } catch (InterruptedException e) {
         interrupted.countDown();
       }
-      finished.set(a.finish());
+      kind.set(a.finish(stamp));
       flagAfter.set(Thread.currentThread().isInterrupted());
-      kind.set(a.abortKind());
     });
     runner.start();
     runner.join(TimeUnit.SECONDS.toMillis(10));
 
     assertThat(interrupted.getCount()).isZero();
-    assertThat(finished).isFalse();
-    assertThat(flagAfter).isFalse();
     assertThat(kind.get()).isEqualTo(ErrorKind.TIMEOUT);
+    assertThat(flagAfter).isFalse();
   }
 
   @Test
-  void finishFirst_timeoutNeverRuns() throws ExecutionException, InterruptedException {
+  void finishFirst_timeoutNeverRuns() {
     AttemptSpec spec = new AttemptSpec(endpoint(r -> ModelResponse.ofText("x")), 1, false, null);
-    CallerAttempt a = new CallerAttempt(spec, Thread.currentThread(), 0, 0);
+    CallerAttempt a = new CallerAttempt(Thread.currentThread());
+    long stamp = a.arm(spec, 0, 0, null);
 
-    assertThat(a.finish()).isTrue();
-    a.timeout();
+    assertThat(a.finish(stamp)).isNull();
+    a.timeout(stamp);
 
     assertThat(Thread.interrupted()).isFalse();
     assertThat(a.abortKind()).isNull();
+    assertThat(a.armed()).isFalse();
+  }
+
+  @Test
+  void lateTimeoutOfAnEarlierArming_neverAbortsTheNextAttempt() {
+    AttemptSpec spec = new AttemptSpec(endpoint(r -> ModelResponse.ofText("x")), 1, false, null);
+    CallerAttempt a = new CallerAttempt(Thread.currentThread());
+    long first = a.arm(spec, 0, 0, null);
+    assertThat(a.finish(first)).isNull();
+    long second = a.arm(spec, 0, 0, null);
+
+    a.timeout(first); // the first attempt's timeout, late
+
+    assertThat(Thread.interrupted()).isFalse();
+    assertThat(a.finish(second)).isNull();
+    a.timeout(second);
+    assertThat(Thread.interrupted()).isFalse();
+  }
+
+  @Test
+  void timeoutThenNextArming_startsClean() {
+    AttemptSpec spec = new AttemptSpec(endpoint(r -> ModelResponse.ofText("x")), 1, false, null);
+    CallerAttempt a = new CallerAttempt(Thread.currentThread());
+    long first = a.arm(spec, 0, 0, null);
+    a.timeout(first);
+    assertThat(a.abortKind()).isEqualTo(ErrorKind.TIMEOUT);
+    assertThat(a.finish(first)).isEqualTo(ErrorKind.TIMEOUT);
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+
+    long second = a.arm(spec, 0, 0, null);
+
+    assertThat(a.abortKind()).isNull();
+    assertThat(a.finish(second)).isNull();
+  }
+
+  @Test
+  void attemptInsideAnAttempt_getsItsOwnCallerAttempt_andTheThreadKeepsReusingItsOwn() {
+    AttemptSpec spec = new AttemptSpec(endpoint(r -> ModelResponse.ofText("x")), 1, false, null);
+    AttemptThread thread = AttemptThread.get();
+    CallerAttempt own = thread.callerAttempt(true);
+    long stamp = own.arm(spec, 0, 0, null);
+
+    CallerAttempt nested = thread.callerAttempt(true);
+
+    assertThat(nested).isNotSameAs(own);
+    assertThat(own.finish(stamp)).isNull();
+    assertThat(thread.callerAttempt(true)).isSameAs(own);
+    assertThat(thread.callerAttempt(false)).isNotSameAs(own);
+  }
+
+  @Test
+  void systemTimer_watchOfAnEarlierArmingMovesToTheLaterDeadline_neverAbortsEarly() throws Exception {
+    AttemptSpec spec = new AttemptSpec(endpoint(r -> ModelResponse.ofText("x")), 1, false, null);
+    AtomicReference<ErrorKind> kind = new AtomicReference<>();
+    AtomicLong abortedAt = new AtomicLong();
+    AtomicLong secondDeadline = new AtomicLong();
+    Thread runner = new Thread(() -> {
+      CallerAttempt a = new CallerAttempt(Thread.currentThread());
+      LazyTimer timer = SystemTimeSource.INSTANCE.timer();
+      long first = a.arm(spec, 0, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20), timer);
+      a.finish(first);
+      // The first arming's watch (due in 20 ms) is reused and must move on to this deadline.
+      long at = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+      secondDeadline.set(at);
+      long second = a.arm(spec, 0, at, timer);
+      try {
+        Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+      } catch (InterruptedException e) {
+        abortedAt.set(System.nanoTime());
+      }
+      kind.set(a.finish(second));
+    });
+    runner.start();
+    runner.join(TimeUnit.SECONDS.toMillis(20));
+
+    assertThat(kind.get()).isEqualTo(ErrorKind.TIMEOUT);
+    assertThat(abortedAt.get() - secondDeadline.get()).isGreaterThanOrEqualTo(0);
   }
 }

@@ -121,6 +121,37 @@ class LazyTimerTest {
     assertThat(far.cancel()).isTrue();
   }
 
+  @Test
+  void purge_runsDormantTasksEarly_andDropsCancelledOnes() throws InterruptedException {
+    // Given a timer with over 64 tasks far away, one of them dormant (nothing left to watch)
+    LazyTimer timer = new LazyTimer("lazy-timer-purge-test");
+    List<TimeSource.Cancellable> far = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      far.add(timer.schedule(TimeUnit.MINUTES.toNanos(10), () -> { }));
+    }
+    CountDownLatch ranEarly = new CountDownLatch(1);
+    LazyTimer.Task dormant = new LazyTimer.Task(System.nanoTime() + TimeUnit.MINUTES.toNanos(10),
+        ranEarly::countDown) {
+      @Override
+      boolean dormant() {
+        return true;
+      }
+    };
+    timer.push(dormant);
+    // When tasks keep arriving for longer than the purge period (so the worker keeps waking)
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (ranEarly.getCount() > 0 && System.nanoTime() - end < 0) {
+      timer.schedule(TimeUnit.MINUTES.toNanos(20), () -> { }).cancel();
+      Thread.sleep(2);
+    }
+    // Then the purge ran the dormant task long before its time, and left the others pending
+    assertThat(ranEarly.getCount()).isZero();
+    assertThat(dormant.pending()).isFalse();
+    for (TimeSource.Cancellable c : far) {
+      assertThat(c.cancel()).isTrue();
+    }
+  }
+
   private static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (!condition.getAsBoolean()) {

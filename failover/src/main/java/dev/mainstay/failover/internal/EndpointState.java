@@ -9,6 +9,7 @@ import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
+import dev.mainstay.core.Operation;
 import dev.mainstay.core.TimeSource;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -34,6 +35,8 @@ final class EndpointState {
   final @Nullable Bulkhead bulkhead;
   final @Nullable RateLimiter limiter;
   final PeakEwma ewma;
+  /** The operations it serves, one bit per {@link Operation} ordinal (its info is fixed). */
+  private final int operations;
   final AtomicInteger outstanding = new AtomicInteger();
   final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final TimeSource ts;
@@ -70,6 +73,13 @@ final class EndpointState {
     this.bulkhead = bulkhead;
     this.limiter = limiter;
     this.ewma = new PeakEwma(ewmaTauNanos);
+    int ops = 0;
+    for (Operation op : Operation.values()) {
+      if (endpoint.supports(op)) {
+        ops |= 1 << op.ordinal();
+      }
+    }
+    this.operations = ops;
     this.ts = ts;
     long wait = -1;
     if (breaker != null) {
@@ -83,6 +93,16 @@ final class EndpointState {
     this.breakerWaitNanos = wait;
   }
 
+  /**
+   * Whether it serves an operation ({@link Endpoint#supports}, read once).
+   *
+   * @param op the operation
+   * @return true if it does
+   */
+  boolean supports(Operation op) {
+    return (operations & 1 << op.ordinal()) != 0;
+  }
+
   ModelClient chain() {
     ModelClient c = chain;
     if (c == null) {
@@ -93,9 +113,15 @@ final class EndpointState {
 
   // ------------------------------------------------------------------ breaker permits
 
-  /** Takes a breaker permit for an attempt the route is about to launch. */
+  /**
+   * Takes a breaker permit for an attempt the route is about to launch, so that a breaker that
+   * admits only a few calls (half-open) admits this attempt and the route tries another endpoint
+   * when it does not. A closed breaker admits every call: then the attempt's own protection takes
+   * the permit, with no hand-off (should the breaker open in between, the protection refuses the
+   * attempt, which fails over like any unavailable endpoint).
+   */
   boolean acquire(AttemptSpec spec) {
-    if (breaker == null) {
+    if (breaker == null || breaker.getState() == CircuitBreaker.State.CLOSED) {
       return true;
     }
     boolean ok = breaker.tryAcquirePermission();
@@ -172,7 +198,11 @@ final class EndpointState {
   }
 
   /** Called by the protection on the attempt's thread: whether the route already holds a permit. */
-  boolean takeHeld(@Nullable AttemptSpec spec) {
+  boolean takeHeld() {
+    if (heldFast.get() == null && heldPermits.isEmpty()) {
+      return false; // the common case (a closed breaker): no need to look up the attempt
+    }
+    AttemptSpec spec = AttemptSpec.current();
     return spec != null && releaseHeld(spec);
   }
 
@@ -325,7 +355,7 @@ final class EndpointState {
     @Override
     public ModelResponse call(ModelRequest request) {
       CircuitBreaker cb = state.breaker;
-      if (cb != null && !state.takeHeld(AttemptSpec.current()) && !acquireHere(cb)) {
+      if (cb != null && !state.takeHeld() && !acquireHere(cb)) {
         throw new ModelException(ErrorKind.UNAVAILABLE,
             "circuit breaker of endpoint '" + state.id + "' is " + cb.getState(), state.id, 0, null, null);
       }

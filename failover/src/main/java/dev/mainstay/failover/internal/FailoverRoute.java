@@ -31,6 +31,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,7 +43,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.random.RandomGenerator;
 
@@ -57,13 +58,28 @@ public final class FailoverRoute implements TimedRoute {
   private static final int EST_CHARS_PER_TOKEN = 4;
   private static final int DEFAULT_EST_OUTPUT_TOKENS = 256;
   private static final long MIN_HEDGE_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+  private static final VarHandle RR;
+
+  static {
+    try {
+      RR = MethodHandles.lookup().findVarHandle(FailoverRoute.class, "rr", int.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
 
   private final RouteConfig config;
   private final ClientContext ctx;
   private final TimeSource ts;
   private final List<List<EndpointState>> tiers;
   private final List<EndpointState> all;
-  private final AtomicInteger rr = new AtomicInteger();
+  /**
+   * The round-robin position. Deliberately racy (opaque reads and writes, no atomic increment): a
+   * lost update under contention only gives two concurrent calls the same rotation, and no call
+   * pays for a contended atomic.
+   */
+  @SuppressWarnings("unused") // through RR
+  private int rr;
   private final @Nullable HedgeBudget hedgeBudget;
   private final @Nullable LatencyReservoir reservoir;
   private final boolean peakEwma;
@@ -726,7 +742,7 @@ public final class FailoverRoute implements TimedRoute {
     }
 
     private boolean eligible(EndpointState s) {
-      return s.endpoint.supports(request.operation()) && s.info.maxContextTokens() > minContextExclusive;
+      return s.supports(request.operation()) && s.info.maxContextTokens() > minContextExclusive;
     }
 
     /**
@@ -739,7 +755,8 @@ public final class FailoverRoute implements TimedRoute {
     private int candidates(long now) {
       EndpointState[] out = order;
       int n = 0;
-      int rotation = rr.getAndIncrement();
+      int rotation = (int) RR.getOpaque(FailoverRoute.this);
+      RR.setOpaque(FailoverRoute.this, rotation + 1);
       boolean anyTried = false;
       for (int t = 0; t < tiers.size(); t++) {
         List<EndpointState> tier = tiers.get(t);
@@ -920,7 +937,7 @@ public final class FailoverRoute implements TimedRoute {
     ModelRequest probe = config.probeRequest();
     if (probe != null) {
       for (EndpointState s : all) {
-        if (!s.probing && s.endpoint.supports(probe.operation())) {
+        if (!s.probing && s.supports(probe.operation())) {
           probe(s, probe);
         }
       }
