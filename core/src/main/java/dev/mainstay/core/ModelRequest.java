@@ -55,7 +55,7 @@ public record ModelRequest(
   public ModelRequest {
     requireNonNull(operation, "operation");
     requireNonNull(model, "model");
-    if (model.isBlank()) {
+    if (blank(model)) {
       throw new IllegalArgumentException("model must not be blank");
     }
     messages = copyNoNulls(requireNonNull(messages, "messages"), "messages");
@@ -63,16 +63,16 @@ public record ModelRequest(
     features = copyFeatures(requireNonNull(features, "features"));
     requireNonNull(parameters, "parameters");
     requireNonNull(attributes, "attributes");
-    if (principal != null && principal.isBlank()) {
+    if (principal != null && blank(principal)) {
       throw new IllegalArgumentException("principal must not be blank when set");
     }
-    if (tenant != null && tenant.isBlank()) {
+    if (tenant != null && blank(tenant)) {
       throw new IllegalArgumentException("tenant must not be blank when set");
     }
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
-    if (requestId != null && requestId.isBlank()) {
+    if (requestId != null && blank(requestId)) {
       throw new IllegalArgumentException("requestId must not be blank when set");
     }
     if (attributes.isEmpty()) {
@@ -385,6 +385,11 @@ public record ModelRequest(
         || (x instanceof Float && !Float.isFinite((Float) x))) {
       throw new IllegalArgumentException("feature '" + name + "' list values must be finite");
     }
+  }
+
+  /** {@link String#isBlank()}, answered from the first character for the usual non-blank text. */
+  private static boolean blank(String s) {
+    return s.isEmpty() || Character.isWhitespace(s.charAt(0)) && s.isBlank();
   }
 
   private static <T> List<T> copyNoNulls(List<T> list, String what) {

@@ -8,7 +8,6 @@ import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 
 /**
@@ -24,7 +23,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
   private static final AtomicIntegerFieldUpdater<AttemptFuture> ENDED =
       AtomicIntegerFieldUpdater.newUpdater(AttemptFuture.class, "ended");
 
-  private final Semaphore permits;
+  private final AttemptPermits permits;
   private volatile int ended; // 0 until the attempt ends, then 1 (CAS through ENDED)
   private volatile @Nullable ErrorKind abortKind;
   /** The attempt's time budget in nanoseconds; set by the launcher before it runs. */
@@ -45,7 +44,7 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
     void ended(@Nullable ModelResponse response, @Nullable Throwable failure);
   }
 
-  AttemptFuture(AttemptSpec spec, ModelClient chain, ModelRequest request, Semaphore permits) {
+  AttemptFuture(AttemptSpec spec, ModelClient chain, ModelRequest request, AttemptPermits permits) {
     this.spec = spec;
     this.chain = chain;
     this.request = request;

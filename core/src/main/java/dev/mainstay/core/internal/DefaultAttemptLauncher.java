@@ -19,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Semaphore;
 
 /**
  * Runs attempts bounded by a semaphore and timed on the time source. Raced attempts ({@link
@@ -32,7 +31,7 @@ import java.util.concurrent.Semaphore;
 final class DefaultAttemptLauncher implements AttemptLauncher {
   private final DefaultClientContext ctx;
   private final Executor executor;
-  private final Semaphore permits;
+  private final AttemptPermits permits;
   private final int maxConcurrent;
   private final AttemptIsolation isolation;
 
@@ -41,7 +40,7 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
     this.ctx = ctx;
     this.executor = executor;
     this.maxConcurrent = maxConcurrent;
-    this.permits = new Semaphore(maxConcurrent);
+    this.permits = new AttemptPermits(maxConcurrent);
     this.isolation = isolation;
   }
 

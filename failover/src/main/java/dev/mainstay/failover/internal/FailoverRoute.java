@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -238,17 +239,14 @@ public final class FailoverRoute implements TimedRoute {
 
   // ================================================================== one call
 
+  /** A raced attempt in flight. */
   private static final class Running {
     final EndpointState state;
     final AttemptSpec spec;
-    /** The raced attempt, or null for an attempt that already ran (no hedging). */
-    final @Nullable CompletableFuture<ModelResponse> future;
+    final CompletableFuture<ModelResponse> future;
     final long startNanos;
-    @Nullable ModelResponse response; // outcome of an attempt that already ran
-    @Nullable ModelException failure; // outcome of an attempt that already ran
 
-    Running(EndpointState state, AttemptSpec spec, @Nullable CompletableFuture<ModelResponse> future,
-        long startNanos) {
+    Running(EndpointState state, AttemptSpec spec, CompletableFuture<ModelResponse> future, long startNanos) {
       this.state = state;
       this.spec = spec;
       this.future = future;
@@ -256,10 +254,7 @@ public final class FailoverRoute implements TimedRoute {
     }
 
     void cancel() {
-      CompletableFuture<ModelResponse> f = future;
-      if (f != null) {
-        f.cancel(true);
-      }
+      future.cancel(true);
     }
   }
 
@@ -285,7 +280,12 @@ public final class FailoverRoute implements TimedRoute {
     /** Raced attempts in flight; the shared empty list until the first raced launch. */
     private List<Running> running = NONE;
     private @Nullable BlockingQueue<Object> queue;
-    private @Nullable Running syncDone;
+    // The attempt that has just run on this thread (no hedging), until the loop takes its outcome.
+    private @Nullable EndpointState ranOn;
+    private @Nullable AttemptSpec ranSpec;
+    private long ranStart;
+    private @Nullable ModelResponse ranResponse;
+    private @Nullable ModelException ranFailure;
     /** Per endpoint index: attempts launched (bits 2 and up), EXCLUDED and BACKOFF_DUE flags. */
     private final int[] marks = new int[all.size()];
     /** The candidate order of the current launch, reused across launches. */
@@ -340,12 +340,13 @@ public final class FailoverRoute implements TimedRoute {
       }
       try {
         while (true) {
-          Running ran = syncDone;
+          EndpointState ran = ranOn;
           if (ran != null) {
-            syncDone = null;
-            ModelResponse response = outcome(ran);
+            ranOn = null;
+            AttemptSpec spec = Objects.requireNonNull(ranSpec);
+            ModelResponse response = outcome(ran, spec, ranStart, ranResponse, ranFailure);
             if (response != null) {
-              return won(ran, response);
+              return won(ran, spec, response);
             }
             if (stop) {
               throw fail();
@@ -388,7 +389,7 @@ public final class FailoverRoute implements TimedRoute {
           }
           ModelResponse response = outcome(r);
           if (response != null) {
-            return won(r, response);
+            return won(r.state, r.spec, response);
           }
           if (stop) {
             throw fail();
@@ -409,7 +410,7 @@ public final class FailoverRoute implements TimedRoute {
       }
     }
 
-    private ModelResponse won(Running r, ModelResponse response) {
+    private ModelResponse won(EndpointState state, AttemptSpec spec, ModelResponse response) {
       LatencyReservoir res = reservoir;
       long now = running.isEmpty() ? 0 : ts.nanoTime();
       for (Running o : running) {
@@ -427,14 +428,14 @@ public final class FailoverRoute implements TimedRoute {
       if (!running.isEmpty()) {
         running.clear();
       }
-      if (r.spec.hedge() && ctx.publishing()) {
-        ctx.publish(new HedgeWonEvent(ctx.clientName(), requestId, ts.now(), r.state.id, r.spec.number()));
+      if (spec.hedge() && ctx.publishing()) {
+        ctx.publish(new HedgeWonEvent(ctx.clientName(), requestId, ts.now(), state.id, spec.number()));
       }
       CallFacts f = response.facts();
-      if (f.attempts() == launched && f.hedged() == r.spec.hedge()) {
+      if (f.attempts() == launched && f.hedged() == spec.hedge()) {
         return response;
       }
-      return response.facts(new CallFacts(launched, f.cached(), f.stale(), r.spec.hedge()));
+      return response.facts(new CallFacts(launched, f.cached(), f.stale(), spec.hedge()));
     }
 
     private void cancelRunning() {
@@ -447,45 +448,56 @@ public final class FailoverRoute implements TimedRoute {
       running.clear();
     }
 
-    /** Handles a finished attempt: the response on success, null after recording a failure. */
+    /** Handles a finished raced attempt: the response on success, null after recording a failure. */
     private @Nullable ModelResponse outcome(Running r) {
-      // The clock is read for a success only when something uses the latency.
-      long now = r.failure == null && !peakEwma && reservoir == null ? r.startNanos : ts.nanoTime();
-      long took = now - r.startNanos;
-      EndpointState s = r.state;
-      ModelException e;
+      ModelResponse response = null;
+      Throwable failure = null;
       try {
-        CompletableFuture<ModelResponse> future = r.future;
-        ModelException ranFailure = r.failure;
-        if (ranFailure != null) {
-          throw new CompletionException(ranFailure);
-        }
-        ModelResponse response = future == null ? r.response : future.getNow(null);
-        if (response == null) {
-          e = new ModelException(ErrorKind.INVALID_OUTPUT, "attempt returned null", s.id, r.spec.number(), null, null);
-        } else {
-          if (s.consecutiveFailures.get() != 0) {
-            s.consecutiveFailures.set(0);
-          }
-          if (peakEwma) {
-            s.ewma.observe(took, now);
-          }
-          LatencyReservoir res = reservoir;
-          if (res != null && !r.spec.hedge()) {
-            // Hedges are left out: only the winners among them end, so they would bias it low.
-            res.record(took);
-          }
-          return response;
-        }
+        response = r.future.getNow(null);
       } catch (CompletionException | java.util.concurrent.CancellationException ex) {
-        Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
-        e = cause instanceof ModelException
-            ? (ModelException) cause
-            : new ModelException(ErrorKind.UNAVAILABLE, "attempt failed unexpectedly", s.id, r.spec.number(), null, cause);
+        failure = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
       }
-      if (now == r.startNanos) {
+      return outcome(r.state, r.spec, r.startNanos, response, failure);
+    }
+
+    /**
+     * Handles a finished attempt: the response on success, null after recording a failure.
+     *
+     * @param s where it ran
+     * @param spec which attempt
+     * @param start when it started
+     * @param response its response, if it answered
+     * @param failure its failure, if it failed
+     */
+    private @Nullable ModelResponse outcome(EndpointState s, AttemptSpec spec, long start,
+        @Nullable ModelResponse response, @Nullable Throwable failure) {
+      // The clock is read for a success only when something uses the latency.
+      long now = failure == null && !peakEwma && reservoir == null ? start : ts.nanoTime();
+      long took = now - start;
+      ModelException e;
+      if (failure != null) {
+        e = failure instanceof ModelException
+            ? (ModelException) failure
+            : new ModelException(ErrorKind.UNAVAILABLE, "attempt failed unexpectedly", s.id, spec.number(), null, failure);
+      } else if (response == null) {
+        e = new ModelException(ErrorKind.INVALID_OUTPUT, "attempt returned null", s.id, spec.number(), null, null);
+      } else {
+        if (s.consecutiveFailures.get() != 0) {
+          s.consecutiveFailures.set(0);
+        }
+        if (peakEwma) {
+          s.ewma.observe(took, now);
+        }
+        LatencyReservoir res = reservoir;
+        if (res != null && !spec.hedge()) {
+          // Hedges are left out: only the winners among them end, so they would bias it low.
+          res.record(took);
+        }
+        return response;
+      }
+      if (now == start) {
         now = ts.nanoTime();
-        took = now - r.startNanos;
+        took = now - start;
       }
       List<ModelException> fs = failures;
       if (fs == null) {
@@ -661,18 +673,23 @@ public final class FailoverRoute implements TimedRoute {
       if (!config.hedging()) {
         // Nobody races this attempt: run it as the client's isolation says (on the caller's
         // thread under AttemptIsolation.CALLER), without a completion callback.
-        Running r = new Running(s, spec, null, now);
+        ModelResponse response = null;
+        ModelException failure = null;
         try {
-          r.response = ctx.attempts().run(spec, s.chain(), request, now);
+          response = ctx.attempts().run(spec, s.chain(), request, now);
         } catch (ModelException e) {
-          r.failure = e;
+          failure = e;
         } finally {
           if (countOutstanding) {
-          s.outstanding.decrementAndGet();
-        }
+            s.outstanding.decrementAndGet();
+          }
           s.releaseUnused(spec);
         }
-        syncDone = r;
+        ranOn = s;
+        ranSpec = spec;
+        ranStart = now;
+        ranResponse = response;
+        ranFailure = failure;
         return;
       }
       CompletableFuture<ModelResponse> f;
