@@ -12,6 +12,7 @@ import dev.mainstay.core.ModelException;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
+import dev.mainstay.core.Operation;
 import dev.mainstay.core.Parameters;
 import dev.mainstay.core.TimeSource;
 import dev.mainstay.core.TimedRoute;
@@ -86,6 +87,8 @@ public final class FailoverRoute implements TimedRoute {
   private final boolean peakEwma;
   /** Whether the balancing reads attempts in flight (only then are they counted). */
   private final boolean countOutstanding;
+  /** Whether a call's first attempt takes the short path ({@link #first}): no hedging, no random draws. */
+  private final boolean firstFast;
   private final AtomicLong probeSeq = new AtomicLong();
   private volatile TimeSource.@Nullable Cancellable probeTimer;
   private volatile boolean closed;
@@ -141,6 +144,7 @@ public final class FailoverRoute implements TimedRoute {
         : null;
     this.peakEwma = config.balancing() == Balancing.PEAK_EWMA;
     this.countOutstanding = peakEwma || config.balancing() == Balancing.LEAST_OUTSTANDING;
+    this.firstFast = !config.hedging() && config.balancing() != Balancing.WEIGHTED_RANDOM;
     this.reservoir = config.hedging() && config.hedgeQuantile() > 0
         ? new LatencyReservoir(RESERVOIR, RESERVOIR_MIN_SAMPLES, config.hedgeQuantile())
         : null;
@@ -167,12 +171,213 @@ public final class FailoverRoute implements TimedRoute {
       deadline = Deadline.after(ctx.defaultTimeout(), ts, nowNanos);
       request = request.withDeadline(deadline);
     }
+    if (firstFast && deadline.remainingNanos(ts, nowNanos) > 0) {
+      EndpointState s = firstChoice(request, callerRegion(request), nextRotation(), nowNanos);
+      if (s != null) {
+        AttemptSpec spec = new AttemptSpec(s.endpoint, 1, false, config.attemptTimeout());
+        if (s.acquire(spec)) {
+          return first(request, deadline, s, spec, nowNanos);
+        }
+      }
+    }
     return new Call(request, deadline, nowNanos).run();
+  }
+
+  /**
+   * A call's first attempt without the call's bookkeeping (most calls need no second one): the
+   * same attempt {@link Call} would launch first, on the same terms. Only a failure sets up the
+   * call, which then goes on as if it had launched the attempt itself.
+   */
+  private ModelResponse first(ModelRequest request, Deadline deadline, EndpointState s,
+      AttemptSpec spec, long now) {
+    if (countOutstanding) {
+      s.outstanding.incrementAndGet();
+    }
+    ModelResponse response = null;
+    ModelException failure = null;
+    try {
+      response = ctx.attempts().run(spec, s.chain(), request, now);
+    } catch (ModelException e) {
+      failure = e;
+    } finally {
+      if (countOutstanding) {
+        s.outstanding.decrementAndGet();
+      }
+      s.releaseUnused(spec);
+    }
+    if (failure == null && response != null) {
+      return succeeded(s, spec, now, response, 1);
+    }
+    return new Call(request, deadline, now).ranFirst(s, spec, response, failure).run();
+  }
+
+  /**
+   * Records an attempt's success on its endpoint and stamps the call's facts on the response.
+   *
+   * @param s where it ran
+   * @param spec which attempt
+   * @param start when it started
+   * @param response its response
+   * @param launched attempts the call launched
+   * @return the response to return
+   */
+  private ModelResponse succeeded(EndpointState s, AttemptSpec spec, long start, ModelResponse response,
+      int launched) {
+    if (s.consecutiveFailures.get() != 0) {
+      s.consecutiveFailures.set(0);
+    }
+    LatencyReservoir res = reservoir;
+    if (peakEwma || res != null) {
+      // The clock is read for a success only when something uses the latency.
+      long now = ts.nanoTime();
+      if (peakEwma) {
+        s.ewma.observe(now - start, now);
+      }
+      if (res != null && !spec.hedge()) {
+        // Hedges are left out: only the winners among them end, so they would bias it low.
+        res.record(now - start);
+      }
+    }
+    CallFacts f = response.facts();
+    if (f.attempts() == launched && f.hedged() == spec.hedge()) {
+      return response;
+    }
+    return response.facts(new CallFacts(launched, f.cached(), f.stale(), spec.hedge()));
+  }
+
+  private @Nullable String callerRegion(ModelRequest request) {
+    String r = request.attributes().get(config.regionAttribute());
+    return r != null && !r.isEmpty() ? r : config.localRegion();
+  }
+
+  /** The next round-robin rotation (see {@link #rr}). */
+  private int nextRotation() {
+    int rotation = (int) RR.getOpaque(this);
+    RR.setOpaque(this, rotation + 1);
+    return rotation;
+  }
+
+  /**
+   * The endpoint {@link Call#candidates} puts first for a call's first launch (nothing tried,
+   * running or excluded yet), found without building the order: the first tier with a candidate,
+   * the caller's region before others, and in that group the first in the balancing order (a
+   * rotation, then a stable sort by key). For the balancings without random draws.
+   *
+   * @param request the call's request
+   * @param region the caller's region, or null
+   * @param rotation the call's rotation
+   * @param now a clock reading
+   * @return the endpoint, or null when none is available (or the endpoints changed between the
+   *     two looks at them): the call then takes its full path
+   */
+  @Nullable EndpointState firstChoice(ModelRequest request, @Nullable String region, int rotation, long now) {
+    Operation op = request.operation();
+    for (int t = 0; t < tiers.size(); t++) {
+      List<EndpointState> tier = tiers.get(t);
+      int local = 0;
+      int remote = 0;
+      for (int i = 0; i < tier.size(); i++) {
+        EndpointState s = tier.get(i);
+        if (freshCandidate(s, op, now)) {
+          if (local(s, region)) {
+            local++;
+          } else {
+            remote++;
+          }
+        }
+      }
+      if (local > 0) {
+        return firstInGroup(tier, op, region, true, local, rotation, request, now);
+      }
+      if (remote > 0) {
+        return firstInGroup(tier, op, region, false, remote, rotation, request, now);
+      }
+    }
+    return null;
+  }
+
+  private @Nullable EndpointState firstInGroup(List<EndpointState> tier, Operation op,
+      @Nullable String region, boolean local, int size, int rotation, ModelRequest request, long now) {
+    int by = Math.floorMod(rotation, size);
+    EndpointState best = null;
+    double bestKey = 0;
+    int bestPos = 0;
+    int j = 0;
+    for (int i = 0; i < tier.size(); i++) {
+      EndpointState s = tier.get(i);
+      if (!freshCandidate(s, op, now) || local(s, region) != local) {
+        continue;
+      }
+      if (j >= size) {
+        return null; // more candidates than a moment ago
+      }
+      int pos = j - by < 0 ? j - by + size : j - by; // its place after the rotation
+      j++;
+      if (config.balancing() == Balancing.ROUND_ROBIN) {
+        if (pos == 0) {
+          return s;
+        }
+        continue;
+      }
+      double key = balancingKey(s, request, now);
+      int c = best == null ? -1 : Double.compare(key, bestKey);
+      if (c < 0 || c == 0 && pos < bestPos) {
+        best = s;
+        bestKey = key;
+        bestPos = pos;
+      }
+    }
+    return j == size ? best : null;
+  }
+
+  private boolean freshCandidate(EndpointState s, Operation op, long now) {
+    return s.supports(op) && s.available(now);
+  }
+
+  private static boolean local(EndpointState s, @Nullable String region) {
+    String r = s.info.region();
+    return region == null || r.isEmpty() || r.equals(region);
+  }
+
+  /** The sort key of the key-based balancings (least outstanding, peak EWMA, cost): lower first. */
+  private double balancingKey(EndpointState s, ModelRequest request, long now) {
+    switch (config.balancing()) {
+      case LEAST_OUTSTANDING:
+        return s.outstanding.get();
+      case PEAK_EWMA: {
+        int out = s.outstanding.get();
+        double est = s.ewma.estimate(now);
+        return est == 0 && out > 0 ? Double.MAX_VALUE / 2 + out : est * (out + 1);
+      }
+      case COST: {
+        long in = Math.max(1, request.inputChars() / EST_CHARS_PER_TOKEN);
+        Parameters p = request.parameters();
+        long outTokens = p.maxTokens() == null ? DEFAULT_EST_OUTPUT_TOKENS : p.maxTokens();
+        return in * s.info.inputPricePerMillion() + outTokens * s.info.outputPricePerMillion();
+      }
+      default:
+        throw new IllegalStateException("no key for " + config.balancing());
+    }
   }
 
   /** The states, for tests in this package. */
   List<EndpointState> states() {
     return all;
+  }
+
+  /**
+   * What the full path of a fresh call puts first with the given rotation, for tests in this
+   * package (to hold {@link #firstChoice} to it).
+   */
+  @Nullable EndpointState fullPathFirstForTest(ModelRequest request, int rotation, long now) {
+    RR.setOpaque(this, rotation);
+    Call c = new Call(request, Deadline.after(ctx.defaultTimeout(), ts, now), now);
+    return c.candidates(now) == 0 ? null : c.order[0];
+  }
+
+  /** {@link #firstChoice} with the request's own region, for tests in this package. */
+  @Nullable EndpointState firstChoiceForTest(ModelRequest request, int rotation, long now) {
+    return firstChoice(request, callerRegion(request), rotation, now);
   }
 
   @Override
@@ -320,8 +525,25 @@ public final class FailoverRoute implements TimedRoute {
       this.deadline = deadline;
       this.startNanos = startNanos;
       this.requestId = request.requestId() == null ? "" : request.requestId();
-      String r = request.attributes().get(config.regionAttribute());
-      this.region = r != null && !r.isEmpty() ? r : config.localRegion();
+      this.region = callerRegion(request);
+    }
+
+    /**
+     * Takes over after the route ran the call's first attempt itself ({@link #first}), as if this
+     * call had launched it.
+     */
+    Call ranFirst(EndpointState s, AttemptSpec spec, @Nullable ModelResponse response,
+        @Nullable ModelException failure) {
+      startFresh = false;
+      launched = 1;
+      marks[s.index] += TRIED_ONE;
+      lastLaunch = startNanos;
+      ranOn = s;
+      ranSpec = spec;
+      ranStart = startNanos;
+      ranResponse = response;
+      ranFailure = failure;
+      return this;
     }
 
     private BlockingQueue<Object> queue() {
@@ -346,7 +568,7 @@ public final class FailoverRoute implements TimedRoute {
             AttemptSpec spec = Objects.requireNonNull(ranSpec);
             ModelResponse response = outcome(ran, spec, ranStart, ranResponse, ranFailure);
             if (response != null) {
-              return won(ran, spec, response);
+              return won(ran, spec, ranStart, response);
             }
             if (stop) {
               throw fail();
@@ -389,7 +611,7 @@ public final class FailoverRoute implements TimedRoute {
           }
           ModelResponse response = outcome(r);
           if (response != null) {
-            return won(r.state, r.spec, response);
+            return won(r.state, r.spec, r.startNanos, response);
           }
           if (stop) {
             throw fail();
@@ -410,7 +632,7 @@ public final class FailoverRoute implements TimedRoute {
       }
     }
 
-    private ModelResponse won(EndpointState state, AttemptSpec spec, ModelResponse response) {
+    private ModelResponse won(EndpointState state, AttemptSpec spec, long start, ModelResponse response) {
       LatencyReservoir res = reservoir;
       long now = running.isEmpty() ? 0 : ts.nanoTime();
       for (Running o : running) {
@@ -431,11 +653,7 @@ public final class FailoverRoute implements TimedRoute {
       if (spec.hedge() && ctx.publishing()) {
         ctx.publish(new HedgeWonEvent(ctx.clientName(), requestId, ts.now(), state.id, spec.number()));
       }
-      CallFacts f = response.facts();
-      if (f.attempts() == launched && f.hedged() == spec.hedge()) {
-        return response;
-      }
-      return response.facts(new CallFacts(launched, f.cached(), f.stale(), spec.hedge()));
+      return succeeded(state, spec, start, response, launched);
     }
 
     private void cancelRunning() {
@@ -471,9 +689,6 @@ public final class FailoverRoute implements TimedRoute {
      */
     private @Nullable ModelResponse outcome(EndpointState s, AttemptSpec spec, long start,
         @Nullable ModelResponse response, @Nullable Throwable failure) {
-      // The clock is read for a success only when something uses the latency.
-      long now = failure == null && !peakEwma && reservoir == null ? start : ts.nanoTime();
-      long took = now - start;
       ModelException e;
       if (failure != null) {
         e = failure instanceof ModelException
@@ -482,23 +697,10 @@ public final class FailoverRoute implements TimedRoute {
       } else if (response == null) {
         e = new ModelException(ErrorKind.INVALID_OUTPUT, "attempt returned null", s.id, spec.number(), null, null);
       } else {
-        if (s.consecutiveFailures.get() != 0) {
-          s.consecutiveFailures.set(0);
-        }
-        if (peakEwma) {
-          s.ewma.observe(took, now);
-        }
-        LatencyReservoir res = reservoir;
-        if (res != null && !spec.hedge()) {
-          // Hedges are left out: only the winners among them end, so they would bias it low.
-          res.record(took);
-        }
-        return response;
+        return response; // its success is recorded by won()
       }
-      if (now == start) {
-        now = ts.nanoTime();
-        took = now - start;
-      }
+      long now = ts.nanoTime();
+      long took = now - start;
       List<ModelException> fs = failures;
       if (fs == null) {
         fs = new ArrayList<>(4);
@@ -772,8 +974,7 @@ public final class FailoverRoute implements TimedRoute {
     private int candidates(long now) {
       EndpointState[] out = order;
       int n = 0;
-      int rotation = (int) RR.getOpaque(FailoverRoute.this);
-      RR.setOpaque(FailoverRoute.this, rotation + 1);
+      int rotation = nextRotation();
       boolean anyTried = false;
       for (int t = 0; t < tiers.size(); t++) {
         List<EndpointState> tier = tiers.get(t);
@@ -867,31 +1068,11 @@ public final class FailoverRoute implements TimedRoute {
           }
           break;
         }
-        case LEAST_OUTSTANDING:
-          for (int i = from; i < to; i++) {
-            k[a[i].index] = a[i].outstanding.get();
-          }
-          break;
-        case PEAK_EWMA:
-          for (int i = from; i < to; i++) {
-            EndpointState s = a[i];
-            int out = s.outstanding.get();
-            double est = s.ewma.estimate(now);
-            k[s.index] = est == 0 && out > 0 ? Double.MAX_VALUE / 2 + out : est * (out + 1);
-          }
-          break;
-        case COST: {
-          long in = Math.max(1, request.inputChars() / EST_CHARS_PER_TOKEN);
-          Parameters p = request.parameters();
-          long outTokens = p.maxTokens() == null ? DEFAULT_EST_OUTPUT_TOKENS : p.maxTokens();
-          for (int i = from; i < to; i++) {
-            EndpointState s = a[i];
-            k[s.index] = in * s.info.inputPricePerMillion() + outTokens * s.info.outputPricePerMillion();
-          }
-          break;
-        }
         default:
-          return;
+          for (int i = from; i < to; i++) {
+            k[a[i].index] = balancingKey(a[i], request, now);
+          }
+          break;
       }
       // Insertion sort: stable, and the groups are a handful of endpoints.
       for (int i = from + 1; i < to; i++) {
