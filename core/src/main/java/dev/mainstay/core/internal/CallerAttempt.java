@@ -130,6 +130,7 @@ final class CallerAttempt implements RunningAttempt {
    *     ended it first (its interrupt has been cleared)
    */
   @Nullable ErrorKind finish(long s) {
+    spec = null; // a pool thread must not keep an endpoint of a closed client reachable
     if (STAMP.compareAndSet(this, s, s - ARMED + IDLE)) {
       return null;
     }

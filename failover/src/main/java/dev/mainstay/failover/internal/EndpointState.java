@@ -15,6 +15,7 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -35,6 +36,8 @@ final class EndpointState {
   final @Nullable Bulkhead bulkhead;
   final @Nullable RateLimiter limiter;
   final PeakEwma ewma;
+  /** The spec of a call's first attempt here while no permit is handed over (see {@link #admit}). */
+  private final AttemptSpec firstSpec;
   /** The operations it serves, one bit per {@link Operation} ordinal (its info is fixed). */
   private final int operations;
   final AtomicInteger outstanding = new AtomicInteger();
@@ -62,7 +65,7 @@ final class EndpointState {
 
   EndpointState(Endpoint endpoint, int tier, int index, @Nullable CircuitBreaker breaker,
       @Nullable Bulkhead bulkhead, @Nullable RateLimiter limiter, long ewmaTauNanos, TimeSource ts,
-      @Nullable BreakerListener listener) {
+      @Nullable BreakerListener listener, @Nullable Duration attemptTimeout) {
     this.listener = listener;
     this.endpoint = endpoint;
     this.info = endpoint.info();
@@ -73,6 +76,7 @@ final class EndpointState {
     this.bulkhead = bulkhead;
     this.limiter = limiter;
     this.ewma = new PeakEwma(ewmaTauNanos);
+    this.firstSpec = new AttemptSpec(endpoint, 1, false, attemptTimeout);
     int ops = 0;
     for (Operation op : Operation.values()) {
       if (endpoint.supports(op)) {
@@ -114,25 +118,36 @@ final class EndpointState {
   // ------------------------------------------------------------------ breaker permits
 
   /**
-   * Takes a breaker permit for an attempt the route is about to launch, so that a breaker that
-   * admits only a few calls (half-open) admits this attempt and the route tries another endpoint
-   * when it does not. A closed breaker admits every call: then the attempt's own protection takes
-   * the permit, with no hand-off (should the breaker open in between, the protection refuses the
-   * attempt, which fails over like any unavailable endpoint).
+   * Admits an attempt the route is about to launch here: takes a breaker permit for it, so that a
+   * breaker that admits only a few calls (half-open) admits this attempt and the route tries
+   * another endpoint when it does not. A closed breaker admits every call: then the attempt's own
+   * protection takes the permit, with no hand-off (should the breaker open in between, the
+   * protection refuses the attempt, which fails over like any unavailable endpoint), and a call's
+   * first attempt gets the endpoint's shared spec (a spec is an immutable value; only a permit
+   * hand-off tells attempts apart by identity, and a shared spec never takes part in one).
+   *
+   * @param number the attempt's number in its call
+   * @param hedge whether it races running attempts
+   * @param timeout its own timeout, or null
+   * @return the attempt's spec, or null when the breaker refuses it
    */
-  boolean acquire(AttemptSpec spec) {
+  @Nullable AttemptSpec admit(int number, boolean hedge, @Nullable Duration timeout) {
     if (breaker == null || breaker.getState() == CircuitBreaker.State.CLOSED) {
-      return true;
+      AttemptSpec first = firstSpec;
+      return number == 1 && !hedge && Objects.equals(timeout, first.timeout())
+          ? first
+          : new AttemptSpec(endpoint, number, hedge, timeout);
     }
     boolean ok = breaker.tryAcquirePermission();
     observeBreaker();
     if (!ok) {
-      return false;
+      return null;
     }
+    AttemptSpec spec = new AttemptSpec(endpoint, number, hedge, timeout);
     if (!heldFast.compareAndSet(null, spec)) {
       heldPermits.add(new SpecKey(spec));
     }
-    return true;
+    return spec;
   }
 
   /**

@@ -129,7 +129,7 @@ public final class FailoverRoute implements TimedRoute {
         RateLimiter rl = rlc == null ? null
             : RateLimiter.of(name, RateLimiterConfig.from(rlc).timeoutDuration(Duration.ZERO).build());
         EndpointState s = new EndpointState(e, tier, index++, cb, bh, rl,
-            config.peakEwmaDecay().toNanos(), ts, this::breakerChanged);
+            config.peakEwmaDecay().toNanos(), ts, this::breakerChanged, config.attemptTimeout());
         s.chain = ctx.attemptChain(e, next -> new EndpointState.Protected(s, next, ts));
         states.add(s);
         a.add(s);
@@ -174,8 +174,8 @@ public final class FailoverRoute implements TimedRoute {
     if (firstFast && deadline.remainingNanos(ts, nowNanos) > 0) {
       EndpointState s = firstChoice(request, callerRegion(request), nextRotation(), nowNanos);
       if (s != null) {
-        AttemptSpec spec = new AttemptSpec(s.endpoint, 1, false, config.attemptTimeout());
-        if (s.acquire(spec)) {
+        AttemptSpec spec = s.admit(1, false, config.attemptTimeout());
+        if (spec != null) {
           return first(request, deadline, s, spec, nowNanos);
         }
       }
@@ -270,7 +270,8 @@ public final class FailoverRoute implements TimedRoute {
    * @return the endpoint, or null when none is available (or the endpoints changed between the
    *     two looks at them): the call then takes its full path
    */
-  @Nullable EndpointState firstChoice(ModelRequest request, @Nullable String region, int rotation, long now) {
+  private @Nullable EndpointState firstChoice(ModelRequest request, @Nullable String region, int rotation,
+      long now) {
     Operation op = request.operation();
     for (int t = 0; t < tiers.size(); t++) {
       List<EndpointState> tier = tiers.get(t);
@@ -836,8 +837,8 @@ public final class FailoverRoute implements TimedRoute {
             return false;
           }
         }
-        AttemptSpec spec = new AttemptSpec(s.endpoint, launched + 1, hedge, config.attemptTimeout());
-        if (!s.acquire(spec)) {
+        AttemptSpec spec = s.admit(launched + 1, hedge, config.attemptTimeout());
+        if (spec == null) {
           skippedUnavailable++;
           continue;
         }
