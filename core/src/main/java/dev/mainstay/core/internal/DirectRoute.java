@@ -17,10 +17,13 @@ public final class DirectRoute implements TimedRoute {
   private final Endpoint endpoint;
   private final ModelClient chain;
   private final ClientContext ctx;
+  /** Every call's one attempt: an immutable value, so all calls share it. */
+  private final AttemptSpec spec;
 
   private DirectRoute(Endpoint endpoint, ClientContext ctx) {
     this.endpoint = endpoint;
     this.ctx = ctx;
+    this.spec = new AttemptSpec(endpoint, 1, false, null);
     this.chain = ctx.attemptChain(endpoint, UnaryOperator.identity());
   }
 
@@ -35,7 +38,7 @@ public final class DirectRoute implements TimedRoute {
       throw new ModelException(ErrorKind.INVALID_REQUEST,
           "endpoint '" + endpoint.info().id() + "' does not serve " + request.operation());
     }
-    return ctx.attempts().run(new AttemptSpec(endpoint, 1, false, null), chain, request, nowNanos);
+    return ctx.attempts().run(spec, chain, request, nowNanos);
   }
 
   @Override
