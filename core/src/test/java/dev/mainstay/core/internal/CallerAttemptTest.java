@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class CallerAttemptTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  /** Generous slack for a timeout firing on a loaded machine (a wrong watch is seconds late). */
+  private static final long LATE_NANOS = TimeUnit.MILLISECONDS.toNanos(1500);
 
   /** A manual clock whose scheduled tasks the test fires by hand. */
   private static final class HandClock implements TimeSource {
@@ -281,5 +283,83 @@ class CallerAttemptTest {
 
     assertThat(kind.get()).isEqualTo(ErrorKind.TIMEOUT);
     assertThat(abortedAt.get() - secondDeadline.get()).isGreaterThanOrEqualTo(0);
+  }
+
+  @Test
+  void systemTimer_manyThreadsMixingHangsAndQuickCalls_onlyHangsTimeOut_neverEarly_noInterruptLeaks()
+      throws Exception {
+    // One reusable attempt per thread and one watch per thread across calls: a watch left over from
+    // an earlier call (with an earlier or a later deadline) must never abort a later quick call, and
+    // every hanging call must time out at its own deadline, not before.
+    ModelClient client = Mainstay.client("watch-stress").attemptIsolation(AttemptIsolation.CALLER)
+        .endpoint(endpoint(r -> {
+          if (r.attributes().containsKey("hang")) {
+            try {
+              Thread.sleep(TimeUnit.MINUTES.toMillis(5));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new ModelException(ErrorKind.UNAVAILABLE, "interrupted");
+            }
+          }
+          return ModelResponse.ofText("ok");
+        }))
+        .build();
+    int threads = 8;
+    int calls = 150;
+    List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
+    AtomicInteger timedOut = new AtomicInteger();
+    AtomicInteger answered = new AtomicInteger();
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      long seed = t;
+      Thread w = new Thread(() -> {
+        java.util.Random rnd = new java.util.Random(seed);
+        for (int i = 0; i < calls; i++) {
+          boolean hang = rnd.nextInt(6) == 0;
+          Duration timeout = Duration.ofMillis(hang ? 10 + rnd.nextInt(40) : 5 + rnd.nextInt(5000));
+          ModelRequest.Builder b = ModelRequest.builder(dev.mainstay.core.Operation.CHAT).user("q")
+              .timeout(timeout);
+          if (hang) {
+            b.attribute("hang", "1");
+          }
+          long start = System.nanoTime();
+          try {
+            client.call(b.build());
+            answered.incrementAndGet();
+            if (hang) {
+              problems.add("a hanging call answered");
+            }
+          } catch (ModelException e) {
+            long took = System.nanoTime() - start;
+            if (!hang) {
+              problems.add("a quick call failed: " + e.kind());
+            } else if (e.kind() != ErrorKind.TIMEOUT) {
+              problems.add("a hanging call ended with " + e.kind());
+            } else if (took < timeout.toNanos()) {
+              problems.add("timed out " + (timeout.toNanos() - took) + " ns early");
+            } else if (took > timeout.toNanos() + LATE_NANOS) {
+              problems.add("timed out " + (took - timeout.toNanos()) / 1_000_000 + " ms late");
+            } else {
+              timedOut.incrementAndGet();
+            }
+          }
+          if (Thread.currentThread().isInterrupted()) {
+            problems.add("interrupt flag left set");
+            Thread.interrupted();
+          }
+        }
+      });
+      workers.add(w);
+      w.start();
+    }
+    for (Thread w : workers) {
+      w.join(TimeUnit.MINUTES.toMillis(2));
+      assertThat(w.isAlive()).as("a worker still running").isFalse();
+    }
+    client.close();
+
+    assertThat(problems).isEmpty();
+    assertThat(timedOut.get() + answered.get()).isEqualTo(threads * calls);
+    assertThat(timedOut.get()).isPositive();
   }
 }
