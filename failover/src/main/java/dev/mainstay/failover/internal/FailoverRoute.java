@@ -190,25 +190,36 @@ public final class FailoverRoute implements TimedRoute {
    */
   private ModelResponse first(ModelRequest request, Deadline deadline, EndpointState s,
       AttemptSpec spec, long now) {
-    if (countOutstanding) {
-      s.outstanding.incrementAndGet();
-    }
     ModelResponse response = null;
     ModelException failure = null;
     try {
-      response = ctx.attempts().run(spec, s.chain(), request, now);
+      response = runUnraced(s, spec, request, now);
     } catch (ModelException e) {
       failure = e;
+    }
+    if (failure == null && response != null) {
+      return succeeded(s, spec, now, response, 1);
+    }
+    return new Call(request, deadline, now).ranFirst(s, spec, response, failure).run();
+  }
+
+  /**
+   * Runs an attempt nobody races as the client's isolation says (on the caller's thread under
+   * {@code AttemptIsolation.CALLER}), counted in flight meanwhile, and returns a breaker permit it
+   * never used.
+   */
+  private ModelResponse runUnraced(EndpointState s, AttemptSpec spec, ModelRequest request, long now) {
+    if (countOutstanding) {
+      s.outstanding.incrementAndGet();
+    }
+    try {
+      return ctx.attempts().run(spec, s.chain(), request, now);
     } finally {
       if (countOutstanding) {
         s.outstanding.decrementAndGet();
       }
       s.releaseUnused(spec);
     }
-    if (failure == null && response != null) {
-      return succeeded(s, spec, now, response, 1);
-    }
-    return new Call(request, deadline, now).ranFirst(s, spec, response, failure).run();
   }
 
   /**
@@ -870,23 +881,14 @@ public final class FailoverRoute implements TimedRoute {
       lastLaunch = now;
       hedgeDenied = false;
       hedgeDeferrals = 0;
-      if (countOutstanding) {
-        s.outstanding.incrementAndGet();
-      }
       if (!config.hedging()) {
-        // Nobody races this attempt: run it as the client's isolation says (on the caller's
-        // thread under AttemptIsolation.CALLER), without a completion callback.
+        // Nobody races this attempt: no completion callback.
         ModelResponse response = null;
         ModelException failure = null;
         try {
-          response = ctx.attempts().run(spec, s.chain(), request, now);
+          response = runUnraced(s, spec, request, now);
         } catch (ModelException e) {
           failure = e;
-        } finally {
-          if (countOutstanding) {
-            s.outstanding.decrementAndGet();
-          }
-          s.releaseUnused(spec);
         }
         ranOn = s;
         ranSpec = spec;
@@ -894,6 +896,9 @@ public final class FailoverRoute implements TimedRoute {
         ranResponse = response;
         ranFailure = failure;
         return;
+      }
+      if (countOutstanding) {
+        s.outstanding.incrementAndGet();
       }
       CompletableFuture<ModelResponse> f;
       try {
