@@ -21,12 +21,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
 /**
- * Runs attempts bounded by a semaphore and timed on the time source. Raced attempts ({@link
- * #launch}) always run on the executor with a scheduled abort; a blocking {@link #run} either
- * hands off to the executor and waits with a timeout ({@link AttemptIsolation#EXECUTOR}, no timer
- * needed) or runs on the caller's thread with a scheduled interrupt ({@link
- * AttemptIsolation#CALLER}, and {@link AttemptIsolation#AUTO} for endpoints that honour
- * interrupts).
+ * Runs attempts bounded by a count of attempts in flight and timed on the time source. Raced
+ * attempts ({@link #launch}) always run on the executor with a scheduled abort; a blocking {@link
+ * #run} either hands off to the executor and waits with a timeout ({@link
+ * AttemptIsolation#EXECUTOR}, no timer needed) or runs on the caller's thread with a scheduled
+ * interrupt ({@link AttemptIsolation#CALLER}, and {@link AttemptIsolation#AUTO} for endpoints that
+ * honour interrupts).
  */
 final class DefaultAttemptLauncher implements AttemptLauncher {
   private final DefaultClientContext ctx;
@@ -106,7 +106,8 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
       CallerAttempt a = thread.callerAttempt(system);
       // On the system time source the timer watches the attempt; elsewhere its timeout is scheduled.
       long stamp = a.arm(spec, now, now + left, system ? ((SystemTimeSource) ts).timer() : null);
-      TimeSource.Cancellable timer = system ? null : ts.schedule(Duration.ofNanos(left), () -> a.timeout(stamp));
+      TimeSource.Cancellable timer =
+          system ? null : ts.schedule(Duration.ofNanos(left), () -> a.timeout(stamp));
       RunningAttempt outer = thread.current;
       thread.current = a;
       ModelResponse response = null;
