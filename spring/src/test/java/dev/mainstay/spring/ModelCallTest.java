@@ -262,6 +262,20 @@ final class ModelCallTest {
         });
   }
 
+  @Test
+  void fallbackClientWithoutEndpoints_failsStartup_namingTheAnnotation() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, MainstayAutoConfiguration.class))
+        .withBean(BadFallbackClient.class)
+        .withPropertyValues("mainstay.clients.chat.timeout=5s", "mainstay.clients.other.timeout=5s")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          MainstayConfigurationException e = MainstayAutoConfigurationTest.rootCause(context.getStartupFailure());
+          assertThat(e.key()).endsWith("BadFallbackClient.answer.fallbackClient");
+          assertThat(e.reason()).contains("'other' has no endpoints");
+        });
+  }
+
   private static Throwable catchThrowableOf(java.util.concurrent.CompletableFuture<?> f) throws Exception {
     try {
       f.get(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -385,6 +399,13 @@ final class ModelCallTest {
 
   static class BadFallback {
     @ModelCall(value = "chat", fallbackMethod = "nothingHere")
+    public String answer(String q) {
+      return q;
+    }
+  }
+
+  static class BadFallbackClient {
+    @ModelCall(value = "chat", fallbackClient = "other")
     public String answer(String q) {
       return q;
     }

@@ -8,6 +8,8 @@ import dev.mainstay.core.ModelRequest;
 import dev.mainstay.core.ModelResponse;
 import dev.mainstay.core.Nullable;
 import dev.mainstay.spring.MainstayClients;
+import dev.mainstay.spring.MainstayConfigurationException;
+import dev.mainstay.spring.MainstayProperties;
 import dev.mainstay.spring.ModelCall;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -76,8 +78,15 @@ public final class ModelCallInterceptor implements MethodInterceptor {
       MethodPlan plan = MethodPlan.of(m, targetClass, annotation);
       invocations.get(plan.client());
       if (!plan.fallbackClient().isEmpty()) {
-        ClientAssembly.requireClient(invocations.properties(), plan.fallbackClient(),
-            "@ModelCall on " + targetClass.getName() + "." + m.getName() + ".fallbackClient");
+        String key = "@ModelCall on " + targetClass.getName() + "." + m.getName() + ".fallbackClient";
+        ClientAssembly.requireClient(invocations.properties(), plan.fallbackClient(), key);
+        MainstayProperties.Client fallback = invocations.properties().getClients().get(plan.fallbackClient());
+        if (fallback == null || fallback.getEndpoints().isEmpty()) {
+          // Such a client only runs @ModelCall bodies: it has nothing of its own to answer with.
+          throw new MainstayConfigurationException(key, "client '" + plan.fallbackClient()
+              + "' has no endpoints under mainstay.clients." + plan.fallbackClient()
+              + ".endpoints; a fallback client must call endpoints of its own", null);
+        }
       }
       return plan;
     });
