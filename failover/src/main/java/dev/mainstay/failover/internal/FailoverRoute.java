@@ -991,25 +991,24 @@ public final class FailoverRoute implements TimedRoute {
           if (!candidate(s, now)) {
             continue;
           }
-          String r = s.info.region();
-          if (region == null || r.isEmpty() || r.equals(region)) {
+          anyTried |= marks[s.index] >= TRIED_ONE;
+          if (local(s, region)) {
             out[n++] = s;
-            anyTried |= marks[s.index] >= TRIED_ONE;
           } else {
-            remotes++;
+            // Other regions come after this tier's local group: set aside, each looked at once.
+            EndpointState[] aside = spare;
+            if (aside == null) {
+              aside = new EndpointState[out.length];
+              spare = aside;
+            }
+            aside[remotes++] = s;
           }
         }
         order(out, from, n, rotation, now);
         if (remotes > 0) {
           from = n;
-          for (int i = 0; i < tier.size(); i++) {
-            EndpointState s = tier.get(i);
-            String r = s.info.region();
-            if (!(region == null || r.isEmpty() || r.equals(region)) && candidate(s, now)) {
-              out[n++] = s;
-              anyTried |= marks[s.index] >= TRIED_ONE;
-            }
-          }
+          System.arraycopy(Objects.requireNonNull(spare), 0, out, n, remotes);
+          n += remotes;
           order(out, from, n, rotation, now);
         }
       }
