@@ -101,15 +101,12 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
       }
       ModelResponse r = chain.call(request);
       if (r == null) {
-        completeExceptionally(failure(ErrorKind.INVALID_OUTPUT, "attempt chain returned null", null));
+        completeExceptionally(nullResponse(spec));
       } else {
         complete(r);
       }
-    } catch (ModelException e) {
-      completeExceptionally(e.forAttempt(spec.endpoint().info().id(), spec.number()));
     } catch (RuntimeException e) {
-      completeExceptionally(failure(ErrorKind.UNAVAILABLE,
-          "attempt threw unexpected " + e.getClass().getSimpleName(), e));
+      completeExceptionally(attemptFailure(spec, e));
     } catch (Error e) {
       completeExceptionally(e);
       throw e;
@@ -203,6 +200,35 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
   @Override
   public boolean cancel(boolean mayInterruptIfRunning) {
     return abort(ErrorKind.CANCELLED, "attempt cancelled");
+  }
+
+  /**
+   * What an attempt's chain throwing {@code e} means for the attempt, the same wherever it ran: a
+   * {@link ModelException} attributed to the attempt, anything else {@link ErrorKind#UNAVAILABLE}
+   * with the exception as its cause.
+   *
+   * @param spec the attempt
+   * @param e what its chain threw
+   * @return the attempt's failure
+   */
+  static ModelException attemptFailure(AttemptSpec spec, RuntimeException e) {
+    String endpointId = spec.endpoint().info().id();
+    if (e instanceof ModelException) {
+      return ((ModelException) e).forAttempt(endpointId, spec.number());
+    }
+    return new ModelException(ErrorKind.UNAVAILABLE, "attempt threw unexpected " + e.getClass().getSimpleName(),
+        endpointId, spec.number(), null, e);
+  }
+
+  /**
+   * The failure of an attempt whose chain returned null.
+   *
+   * @param spec the attempt
+   * @return an {@link ErrorKind#INVALID_OUTPUT} failure
+   */
+  static ModelException nullResponse(AttemptSpec spec) {
+    return new ModelException(ErrorKind.INVALID_OUTPUT, "attempt chain returned null",
+        spec.endpoint().info().id(), spec.number(), null, null);
   }
 
   ModelException failure(ErrorKind kind, String message, @Nullable Throwable cause) {

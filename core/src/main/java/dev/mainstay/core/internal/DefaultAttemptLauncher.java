@@ -115,13 +115,10 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
       try {
         response = chain.call(request);
         if (response == null) {
-          failure = failure(spec, ErrorKind.INVALID_OUTPUT, "attempt chain returned null", null);
+          failure = AttemptFuture.nullResponse(spec);
         }
-      } catch (ModelException e) {
-        failure = e.forAttempt(spec.endpoint().info().id(), spec.number());
       } catch (RuntimeException e) {
-        failure = failure(spec, ErrorKind.UNAVAILABLE,
-            "attempt threw unexpected " + e.getClass().getSimpleName(), e);
+        failure = AttemptFuture.attemptFailure(spec, e);
       } catch (Error e) {
         a.finish(stamp);
         throw e;
@@ -139,8 +136,7 @@ final class DefaultAttemptLauncher implements AttemptLauncher {
                 : "call deadline passed during the attempt", null);
       }
       if (failure != null || response == null) {
-        throw failure != null ? failure
-            : failure(spec, ErrorKind.INVALID_OUTPUT, "attempt chain returned null", null);
+        throw failure != null ? failure : AttemptFuture.nullResponse(spec);
       }
       return response;
     } finally {
