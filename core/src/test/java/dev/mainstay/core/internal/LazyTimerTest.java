@@ -39,8 +39,9 @@ class LazyTimerTest {
   void cancel_beforeItsTime_neverRuns_andReportsWhetherItStoppedIt() throws InterruptedException {
     AtomicInteger cancelledRuns = new AtomicInteger();
     List<TimeSource.Cancellable> handles = new ArrayList<>();
+    // Due in 1 s: far enough that a loaded machine still cancels all 10,000 before their time.
     for (int i = 0; i < 10_000; i++) {
-      handles.add(TIMER.schedule(TimeUnit.MILLISECONDS.toNanos(50), cancelledRuns::incrementAndGet));
+      handles.add(TIMER.schedule(TimeUnit.SECONDS.toNanos(1), cancelledRuns::incrementAndGet));
     }
     for (TimeSource.Cancellable h : handles) {
       assertThat(h.cancel()).isTrue();
@@ -48,7 +49,7 @@ class LazyTimerTest {
     }
     // A later task acts as the barrier: when it has run, every earlier-due task would have too.
     CountDownLatch barrier = new CountDownLatch(1);
-    TimeSource.Cancellable last = TIMER.schedule(TimeUnit.MILLISECONDS.toNanos(100), barrier::countDown);
+    TimeSource.Cancellable last = TIMER.schedule(TimeUnit.MILLISECONDS.toNanos(1100), barrier::countDown);
     assertThat(barrier.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(cancelledRuns).hasValue(0);
     assertThat(last.cancel()).isFalse();
