@@ -2,7 +2,7 @@ package dev.mainstay.core;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.mainstay.core.internal.AttemptFuture;
+import dev.mainstay.core.internal.AttemptThread;
 import dev.mainstay.core.internal.RunningAttempt;
 import java.time.Duration;
 
@@ -34,7 +34,7 @@ public record AttemptSpec(Endpoint endpoint, int number, boolean hedge, @Nullabl
    * @return the attempt, or null outside an attempt
    */
   public static @Nullable AttemptSpec current() {
-    RunningAttempt f = AttemptFuture.current();
+    RunningAttempt f = AttemptThread.current();
     return f == null ? null : f.spec();
   }
 
@@ -47,7 +47,7 @@ public record AttemptSpec(Endpoint endpoint, int number, boolean hedge, @Nullabl
    *     Long.MIN_VALUE} when unknown or outside an attempt
    */
   public static long currentStartNanos() {
-    RunningAttempt f = AttemptFuture.current();
+    RunningAttempt f = AttemptThread.current();
     return f == null ? Long.MIN_VALUE : f.startNanos();
   }
 

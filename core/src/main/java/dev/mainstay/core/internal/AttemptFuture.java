@@ -52,15 +52,6 @@ public final class AttemptFuture extends RunnerFuture<ModelResponse> implements 
   }
 
   /**
-   * The attempt running on this thread (raced or on the caller's thread).
-   *
-   * @return the attempt, or null
-   */
-  public static @Nullable RunningAttempt current() {
-    return AttemptThread.get().current;
-  }
-
-  /**
    * Which attempt this is.
    *
    * @return the spec

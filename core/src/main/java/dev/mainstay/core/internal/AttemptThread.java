@@ -7,7 +7,7 @@ import dev.mainstay.core.Nullable;
  * thread (what {@code AttemptSpec.current()} reads), and the thread's reusable {@link CallerAttempt}.
  * Only its own thread reads or writes it, so its fields are plain.
  */
-final class AttemptThread {
+public final class AttemptThread {
   private static final ThreadLocal<AttemptThread> LOCAL = ThreadLocal.withInitial(AttemptThread::new);
 
   /** The attempt running on this thread, innermost first; null outside attempts. */
@@ -16,6 +16,15 @@ final class AttemptThread {
   private @Nullable CallerAttempt reusable;
 
   private AttemptThread() {}
+
+  /**
+   * The attempt running on this thread (raced or on the caller's thread).
+   *
+   * @return the attempt, or null
+   */
+  public static @Nullable RunningAttempt current() {
+    return LOCAL.get().current;
+  }
 
   /**
    * The current thread's state.

@@ -2,7 +2,6 @@ package dev.mainstay.core.internal;
 
 import dev.mainstay.core.ContextPropagator;
 import dev.mainstay.core.Nullable;
-import java.util.List;
 
 /**
  * The contexts of a client's {@link ContextPropagator}s captured on a caller's thread, to install
@@ -20,16 +19,6 @@ final class ContextSnapshot {
   private ContextSnapshot(ContextPropagator[] propagators, Object[] values) {
     this.propagators = propagators;
     this.values = values;
-  }
-
-  /**
-   * A client's propagators as an array; the empty array when there are none.
-   *
-   * @param propagators the propagators in order
-   * @return the array
-   */
-  static ContextPropagator[] array(List<ContextPropagator> propagators) {
-    return propagators.toArray(new ContextPropagator[0]);
   }
 
   /**

@@ -37,7 +37,7 @@ final class DefaultClientContext implements ClientContext {
     this.events = events;
     this.attemptDecorators = attemptDecorators;
     this.executor = executor;
-    this.propagators = ContextSnapshot.array(propagators);
+    this.propagators = propagators.toArray(new ContextPropagator[0]);
     this.launcher = new DefaultAttemptLauncher(this, executor, maxConcurrentAttempts, isolation);
   }
 

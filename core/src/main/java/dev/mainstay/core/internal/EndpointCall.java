@@ -42,7 +42,7 @@ final class EndpointCall implements ModelClient {
   }
 
   private ModelException aborted(ModelException e) {
-    RunningAttempt f = AttemptFuture.current();
+    RunningAttempt f = AttemptThread.current();
     ErrorKind abort = f == null ? null : f.abortKind();
     if (abort == null && Thread.currentThread().isInterrupted()) {
       // Interrupted without an abort of the attempt itself: the caller gave up (under CALLER

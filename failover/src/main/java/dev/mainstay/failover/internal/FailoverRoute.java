@@ -550,12 +550,18 @@ public final class FailoverRoute implements TimedRoute {
       launched = 1;
       marks[s.index] += TRIED_ONE;
       lastLaunch = startNanos;
+      ran(s, spec, startNanos, response, failure);
+      return this;
+    }
+
+    /** Keeps the outcome of an attempt that ran on this thread until the loop takes it. */
+    private void ran(EndpointState s, AttemptSpec spec, long start, @Nullable ModelResponse response,
+        @Nullable ModelException failure) {
       ranOn = s;
       ranSpec = spec;
-      ranStart = startNanos;
+      ranStart = start;
       ranResponse = response;
       ranFailure = failure;
-      return this;
     }
 
     private BlockingQueue<Object> queue() {
@@ -890,11 +896,7 @@ public final class FailoverRoute implements TimedRoute {
         } catch (ModelException e) {
           failure = e;
         }
-        ranOn = s;
-        ranSpec = spec;
-        ranStart = now;
-        ranResponse = response;
-        ranFailure = failure;
+        ran(s, spec, now, response, failure);
         return;
       }
       if (countOutstanding) {
