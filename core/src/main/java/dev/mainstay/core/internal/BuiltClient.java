@@ -137,8 +137,8 @@ public final class BuiltClient implements ModelClient {
   @Override
   public ModelResponse call(ModelRequest request) {
     Objects.requireNonNull(request, "request");
-    // The clock is read only where it is needed: the deadline, and the call's duration for events.
-    long start = ts.nanoTime(); // one reading: the deadline, the route's first attempt, events
+    // One clock reading serves the deadline, the route's first attempt and the call's duration.
+    long start = ts.nanoTime();
     Duration timeout = request.timeout() == null ? defaultTimeout : request.timeout();
     Deadline given = request.deadline();
     Deadline deadline = given == null ? Deadline.after(timeout, ts, start) : given.min(timeout);

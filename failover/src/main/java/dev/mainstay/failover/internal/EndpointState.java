@@ -15,12 +15,10 @@ import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * What a route knows about one endpoint across calls: its protection (breaker, bulkhead, rate
@@ -43,12 +41,8 @@ final class EndpointState {
   final AtomicInteger outstanding = new AtomicInteger();
   final AtomicInteger consecutiveFailures = new AtomicInteger();
   private final TimeSource ts;
+  /** Breaker permits the route took for attempts not yet at their protection (breaker not closed). */
   private final Set<SpecKey> heldPermits = ConcurrentHashMap.newKeySet();
-  /**
-   * The one held permit tracked without the set (the common case: one attempt at a time between
-   * acquire and use); others go to {@link #heldPermits}.
-   */
-  private final AtomicReference<@Nullable AttemptSpec> heldFast = new AtomicReference<>();
   private volatile CircuitBreaker.State lastState = CircuitBreaker.State.CLOSED;
   private final @Nullable BreakerListener listener;
   private final long breakerWaitNanos;
@@ -128,25 +122,21 @@ final class EndpointState {
    *
    * @param number the attempt's number in its call
    * @param hedge whether it races running attempts
-   * @param timeout its own timeout, or null
    * @return the attempt's spec, or null when the breaker refuses it
    */
-  @Nullable AttemptSpec admit(int number, boolean hedge, @Nullable Duration timeout) {
+  @Nullable AttemptSpec admit(int number, boolean hedge) {
     if (breaker == null || breaker.getState() == CircuitBreaker.State.CLOSED) {
-      AttemptSpec first = firstSpec;
-      return number == 1 && !hedge && Objects.equals(timeout, first.timeout())
-          ? first
-          : new AttemptSpec(endpoint, number, hedge, timeout);
+      return number == 1 && !hedge
+          ? firstSpec
+          : new AttemptSpec(endpoint, number, hedge, firstSpec.timeout());
     }
     boolean ok = breaker.tryAcquirePermission();
     observeBreaker();
     if (!ok) {
       return null;
     }
-    AttemptSpec spec = new AttemptSpec(endpoint, number, hedge, timeout);
-    if (!heldFast.compareAndSet(null, spec)) {
-      heldPermits.add(new SpecKey(spec));
-    }
+    AttemptSpec spec = new AttemptSpec(endpoint, number, hedge, firstSpec.timeout());
+    heldPermits.add(new SpecKey(spec));
     return spec;
   }
 
@@ -206,15 +196,12 @@ final class EndpointState {
   }
 
   private boolean releaseHeld(AttemptSpec spec) {
-    if (heldFast.get() == spec && heldFast.compareAndSet(spec, null)) {
-      return true;
-    }
     return !heldPermits.isEmpty() && heldPermits.remove(new SpecKey(spec));
   }
 
   /** Called by the protection on the attempt's thread: whether the route already holds a permit. */
   boolean takeHeld() {
-    if (heldFast.get() == null && heldPermits.isEmpty()) {
+    if (heldPermits.isEmpty()) {
       return false; // the common case (a closed breaker): no need to look up the attempt
     }
     AttemptSpec spec = AttemptSpec.current();

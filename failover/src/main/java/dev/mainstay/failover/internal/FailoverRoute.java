@@ -174,7 +174,7 @@ public final class FailoverRoute implements TimedRoute {
     if (firstFast && deadline.remainingNanos(ts, nowNanos) > 0) {
       EndpointState s = firstChoice(request, callerRegion(request), nextRotation(), nowNanos);
       if (s != null) {
-        AttemptSpec spec = s.admit(1, false, config.attemptTimeout());
+        AttemptSpec spec = s.admit(1, false);
         if (spec != null) {
           return first(request, deadline, s, spec, nowNanos);
         }
@@ -854,7 +854,7 @@ public final class FailoverRoute implements TimedRoute {
             return false;
           }
         }
-        AttemptSpec spec = s.admit(launched + 1, hedge, config.attemptTimeout());
+        AttemptSpec spec = s.admit(launched + 1, hedge);
         if (spec == null) {
           skippedUnavailable++;
           continue;
