@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,15 +74,7 @@ public record ModelRequest(
     if (requestId != null && blank(requestId)) {
       throw new IllegalArgumentException("requestId must not be blank when set");
     }
-    if (attributes.isEmpty()) {
-      attributes = Map.of();
-    } else if (!(attributes instanceof ValidatedMap)) {
-      TreeMap<String, String> attrs = new TreeMap<>();
-      for (Map.Entry<String, String> e : attributes.entrySet()) {
-        attrs.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
-      }
-      attributes = new ValidatedMap<>(attrs);
-    }
+    attributes = ValidatedMap.attributes(attributes);
     switch (operation) {
       case CHAT:
       case COMPLETION:

@@ -3,11 +3,9 @@ package dev.mainstay.core;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * A model's answer with the facts of how it was obtained. Immutable; {@link #toString()} never
@@ -46,16 +44,8 @@ public record ModelResponse(
     requireNonNull(model, "model");
     requireNonNull(endpointId, "endpointId");
     requireNonNull(facts, "facts");
-    if (requireNonNull(attributes, "attributes").isEmpty()) {
-      attributes = Map.of();
-    } else if (!(attributes instanceof ValidatedMap)) {
-      // Copies of a response (facts, endpoint id, text) share the already sorted, immutable map.
-      TreeMap<String, String> attrs = new TreeMap<>();
-      for (Map.Entry<String, String> e : attributes.entrySet()) {
-        attrs.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
-      }
-      attributes = new ValidatedMap<>(attrs);
-    }
+    // Copies of a response (facts, endpoint id, text) share the already sorted, immutable map.
+    attributes = ValidatedMap.attributes(requireNonNull(attributes, "attributes"));
     switch (operation) {
       case EMBEDDING:
         if (embeddings.isEmpty()) {

@@ -1,5 +1,7 @@
 package dev.mainstay.core;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.Map;
@@ -15,6 +17,29 @@ import java.util.TreeMap;
  */
 final class ValidatedMap<V> extends AbstractMap<String, V> {
   private final Map<String, V> map;
+
+  /**
+   * The attribute map of a value: {@code attributes} itself when it is already validated (a copy of
+   * a value shares it), {@code Map.of()} when empty, else a sorted copy without null names or
+   * values.
+   *
+   * @param attributes the attributes given to the value
+   * @return the map the value keeps
+   * @throws NullPointerException if a name or value is null
+   */
+  static Map<String, String> attributes(Map<String, String> attributes) {
+    if (attributes.isEmpty()) {
+      return Map.of();
+    }
+    if (attributes instanceof ValidatedMap) {
+      return attributes;
+    }
+    TreeMap<String, String> sorted = new TreeMap<>();
+    for (Map.Entry<String, String> e : attributes.entrySet()) {
+      sorted.put(requireNonNull(e.getKey(), "attribute name"), requireNonNull(e.getValue(), "attribute value"));
+    }
+    return new ValidatedMap<>(sorted);
+  }
 
   /**
    * Wraps a map its caller built and checked and never touches again.
