@@ -177,6 +177,7 @@ public final class HashingEmbedder implements Embedder {
       "will", "would", "could", "should", "may", "might", "has", "have", "had", "what", "which", "who",
       "how", "when", "where", "why", "about", "into", "also", "some", "any", "all", "s"};
 
+  /** The murmur3 32-bit finaliser. */
   private static int mix(int h) {
     h ^= h >>> 16;
     h *= 0x85EBCA6B;
@@ -202,12 +203,7 @@ public final class HashingEmbedder implements Embedder {
       h ^= a[k];
       h *= 0x01000193;
     }
-    h ^= h >>> 16;
-    h *= 0x85EBCA6B;
-    h ^= h >>> 13;
-    h *= 0xC2B2AE35;
-    h ^= h >>> 16;
-    return h;
+    return mix(h);
   }
 
   @Override
