@@ -25,7 +25,13 @@ public final class LiteralSignature {
       "isnt", "arent", "wasnt", "werent", "cant", "wont", "shouldnt", "wouldnt", "couldnt", "hasnt",
       "havent", "hadnt", "aint", "neednt", "mustnt", "mightnt", "shant");
 
-  private static final int MAX_NEGATION_LENGTH = 8;
+  /** The longest word in {@link #NEGATIONS}. */
+  private static final int MAX_NEGATION_LENGTH =
+      NEGATIONS.stream().mapToInt(String::length).max().orElse(0);
+
+  /** Bit {@code c - 'a'} is set when a word in {@link #NEGATIONS} starts with {@code c}. */
+  private static final int NEGATION_FIRST_LETTERS =
+      NEGATIONS.stream().mapToInt(w -> 1 << (w.charAt(0) - 'a')).reduce(0, (a, b) -> a | b);
 
   /**
    * The signature of a text: {@code ""} when it has no digits and no negation, else a canonical
@@ -64,8 +70,8 @@ public final class LiteralSignature {
         int len = i - s;
         if (len == 1 && c == 't') {
           negated |= previousEndsN && s > 0 && isApostrophe(t.charAt(s - 1)); // don't, can't, won't
-        } else if (len >= 2 && len <= MAX_NEGATION_LENGTH && (c == 'n' || c == 'w' || c == 'c'
-            || c == 'd' || c == 'i' || c == 'a' || c == 'h' || c == 's' || c == 'm')) {
+        } else if (len >= 2 && len <= MAX_NEGATION_LENGTH && c >= 'a' && c <= 'z'
+            && (NEGATION_FIRST_LETTERS & (1 << (c - 'a'))) != 0) {
           negated |= NEGATIONS.contains(t.substring(s, i));
         }
         previousEndsN = t.charAt(i - 1) == 'n';
