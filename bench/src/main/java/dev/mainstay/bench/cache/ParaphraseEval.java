@@ -93,33 +93,17 @@ public final class ParaphraseEval {
    * @return the counts
    */
   static Row run(Dataset d, String name, Embedder embedder, double threshold) {
-    ModelClient model = request -> ModelResponse.ofText(
-        "SEED:" + request.messages().get(request.messages().size() - 1).text());
-    ResponseCache cache = ResponseCache.inMemory().executor(Runnable::run)
-        .semantic(embedder, threshold).build();
-    ModelClient client = Mainstay.client("paraphrase-eval")
-        .endpoint(Endpoint.of(EndpointInfo.builder("answer-is-question").build(), model))
-        .timeout(Duration.ofMinutes(1))
-        .with(cache)
-        .build();
-    Parameters deterministic = Parameters.builder().temperature(0).build();
-    for (String seed : d.seeds()) {
-      // no-cache: a seed never reads the cache (so a seed close to an earlier one is still stored)
-      client.call(ModelRequest.chat(seed).parameters(deterministic)
-          .attribute(CacheAttributes.CACHE, CacheAttributes.NO_CACHE));
-    }
+    ModelClient client = seeded(d, embedder, threshold);
     int hits = 0;
     int correct = 0;
     int unanswerableHits = 0;
     for (Query q : d.queries()) {
-      ModelResponse r = client.call(ModelRequest.chat(q.text()).parameters(deterministic)
-          .attribute(CacheAttributes.CACHE, CacheAttributes.NO_STORE));
+      ModelResponse r = ask(client, q);
       if (!r.facts().cached()) {
         continue;
       }
       hits++;
-      String answer = r.text();
-      if (q.correct().stream().anyMatch(s -> answer.equals("SEED:" + s))) {
+      if (answersCorrectly(q, r)) {
         correct++;
       }
       if (q.correct().isEmpty()) {
@@ -139,34 +123,56 @@ public final class ParaphraseEval {
   record Nearest(double similarity, boolean correct, boolean answerable) {}
 
   static List<Nearest> nearest(Dataset d, Embedder embedder) {
-    ModelClient model = request -> ModelResponse.ofText(
-        "SEED:" + request.messages().get(request.messages().size() - 1).text());
-    ResponseCache cache = ResponseCache.inMemory().executor(Runnable::run).semantic(embedder, 1e-9).build();
-    ModelClient client = Mainstay.client("paraphrase-eval")
-        .endpoint(Endpoint.of(EndpointInfo.builder("answer-is-question").build(), model))
-        .timeout(Duration.ofMinutes(1))
-        .with(cache)
-        .build();
-    Parameters deterministic = Parameters.builder().temperature(0).build();
-    for (String seed : d.seeds()) {
-      client.call(ModelRequest.chat(seed).parameters(deterministic)
-          .attribute(CacheAttributes.CACHE, CacheAttributes.NO_CACHE));
-    }
+    ModelClient client = seeded(d, embedder, 1e-9);
     List<Nearest> out = new ArrayList<>();
     for (Query q : d.queries()) {
-      ModelResponse r = client.call(ModelRequest.chat(q.text()).parameters(deterministic)
-          .attribute(CacheAttributes.CACHE, CacheAttributes.NO_STORE));
+      ModelResponse r = ask(client, q);
       if (!r.facts().cached()) {
         out.add(new Nearest(-1, false, !q.correct().isEmpty()));
         continue;
       }
       String sim = r.attributes().get(CacheAttributes.SIMILARITY);
-      String answer = r.text();
-      boolean ok = q.correct().stream().anyMatch(s -> answer.equals("SEED:" + s));
-      out.add(new Nearest(sim == null ? 1.0 : Double.parseDouble(sim), ok, !q.correct().isEmpty()));
+      out.add(new Nearest(sim == null ? 1.0 : Double.parseDouble(sim), answersCorrectly(q, r),
+          !q.correct().isEmpty()));
     }
     client.close();
     return out;
+  }
+
+  private static final Parameters DETERMINISTIC = Parameters.builder().temperature(0).build();
+
+  /**
+   * A client with a fresh cache in front of a fake model that answers {@code "SEED:" + question},
+   * with every seed of the dataset cached.
+   */
+  private static ModelClient seeded(Dataset d, Embedder embedder, double threshold) {
+    ModelClient model = request -> ModelResponse.ofText(
+        "SEED:" + request.messages().get(request.messages().size() - 1).text());
+    ResponseCache cache = ResponseCache.inMemory().executor(Runnable::run)
+        .semantic(embedder, threshold).build();
+    ModelClient client = Mainstay.client("paraphrase-eval")
+        .endpoint(Endpoint.of(EndpointInfo.builder("answer-is-question").build(), model))
+        .timeout(Duration.ofMinutes(1))
+        .with(cache)
+        .build();
+    for (String seed : d.seeds()) {
+      // no-cache: a seed never reads the cache (so a seed close to an earlier one is still stored)
+      client.call(ModelRequest.chat(seed).parameters(DETERMINISTIC)
+          .attribute(CacheAttributes.CACHE, CacheAttributes.NO_CACHE));
+    }
+    return client;
+  }
+
+  /** Asks a query with no-store, so queries never become entries. */
+  private static ModelResponse ask(ModelClient client, Query q) {
+    return client.call(ModelRequest.chat(q.text()).parameters(DETERMINISTIC)
+        .attribute(CacheAttributes.CACHE, CacheAttributes.NO_STORE));
+  }
+
+  /** Whether the answer is that of a seed the query is labelled a paraphrase of. */
+  private static boolean answersCorrectly(Query q, ModelResponse r) {
+    String answer = r.text();
+    return q.correct().stream().anyMatch(s -> answer.equals("SEED:" + s));
   }
 
   /**
