@@ -40,7 +40,7 @@ final class ConfiguredEndpoint implements Endpoint {
     }
     ModelResponse response = delegate.call(r);
     if (!info.id().equals(delegate.info().id()) && response.endpointId().equals(delegate.info().id())) {
-      response = response.toBuilder().endpointId(info.id()).build();
+      response = response.endpointId(info.id());
     }
     return response;
   }

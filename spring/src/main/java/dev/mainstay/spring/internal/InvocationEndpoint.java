@@ -55,7 +55,7 @@ final class InvocationEndpoint implements Endpoint {
       // only reachable when the client is called directly, not through the aspect
       throw new ModelException(ErrorKind.INVALID_REQUEST, "no @ModelCall invocation is pending for this request");
     }
-    return p.invoke(request).toBuilder().endpointId(ID).build();
+    return p.invoke(request).endpointId(ID);
   }
 
   @Override
