@@ -51,7 +51,6 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -187,10 +186,12 @@ public final class ClientFactory {
     if (!overrides) {
       return opened;
     }
-    EndpointInfo.Builder b = opened.info().toBuilder();
     EndpointInfo base = opened.info();
     String id = e.getId();
-    if (id != null) {
+    EndpointInfo.Builder b;
+    if (id == null) {
+      b = base.toBuilder();
+    } else {
       b = EndpointInfo.builder(id).provider(base.provider()).model(base.model())
           .region(base.region()).zone(base.zone()).tier(base.tier()).weight(base.weight())
           .pricePerMillion(base.inputPricePerMillion(), base.outputPricePerMillion())
@@ -223,8 +224,7 @@ public final class ClientFactory {
       b.maxContextTokens(maxContext);
     }
     Duration timeout = e.getTimeout(); // positive: checked by SettingsCheck
-    EndpointInfo.Builder fb = b;
-    EndpointInfo info = at(key, fb::build);
+    EndpointInfo info = at(key, b::build);
     return new ConfiguredEndpoint(opened, info, timeout);
   }
 
@@ -831,9 +831,5 @@ public final class ClientFactory {
       m.put((String) kv[i], (ScannerAction) kv[i + 1]);
     }
     return java.util.Collections.unmodifiableMap(m);
-  }
-
-  static EnumSet<Operation> allOperations() {
-    return EnumSet.allOf(Operation.class);
   }
 }
