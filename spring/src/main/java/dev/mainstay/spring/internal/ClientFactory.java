@@ -358,7 +358,7 @@ public final class ClientFactory {
       Duration max = ej.getMaxEjection();
       at(p + "outlier-ejection.max-ejection",
           () -> route.outlierEjection(ej.getConsecutiveFailures(), ej.getEjection(), max));
-    } else if (ej.getConsecutiveFailures() != 5 || !ej.getEjection().equals(Duration.ofSeconds(30))) {
+    } else {
       at(p + "outlier-ejection", () -> route.outlierEjection(ej.getConsecutiveFailures(), ej.getEjection()));
     }
     return route;
