@@ -139,7 +139,6 @@ public final class AhoCorasick {
       throw new IllegalArgumentException("too many patterns");
     }
     int[] fail = new int[size];
-    int[] depth = new int[size];
     // the automaton before renumbering: rows of alphabet entries per trie state
     int[] raw = new int[size * alphabet];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
@@ -152,7 +151,6 @@ public final class AhoCorasick {
       } else {
         raw[c] = t;
         fail[t] = 0;
-        depth[t] = 1;
         queue.add(t);
       }
     }
@@ -169,7 +167,6 @@ public final class AhoCorasick {
         } else {
           raw[s * alphabet + c] = t;
           fail[t] = raw[fail[s] * alphabet + c];
-          depth[t] = depth[s] + 1;
           queue.add(t);
         }
       }
@@ -344,7 +341,7 @@ public final class AhoCorasick {
   }
 
   /**
-   * Collects the matches in {@code text[from, to)} into a buffer (monomorphic fast path).
+   * Collects the matches in {@code text[from, to)} into a buffer.
    *
    * @param text the input
    * @param from first index
@@ -354,7 +351,6 @@ public final class AhoCorasick {
   public void collect(String text, int from, int to, Hits hits) {
     match(text, from, to, hits::add);
   }
-
 
   /**
    * Collects the matches in a plain-ASCII text given as its bytes (one per char): the same
@@ -368,7 +364,7 @@ public final class AhoCorasick {
   public void collect(String text, byte[] bytes, Hits hits) {
     final int n = bytes.length;
     if (n < TWO_WALKS) {
-      walk(text, bytes, 0, 0, n, hits);
+      walk(text, bytes, hits);
       return;
     }
     // Two walks interleaved in one loop, over the first and the second half: each step waits
@@ -437,14 +433,14 @@ public final class AhoCorasick {
   /** Inputs at least this long are matched with two interleaved walks. */
   private static final int TWO_WALKS = 256;
 
-  /** One walk over {@code bytes[from, to)} from state {@code s}, reporting every hit. */
-  private void walk(String text, byte[] bytes, int s0, int from, int to, Hits hits) {
+  /** One walk over all of {@code bytes} from the start state, reporting every hit. */
+  private void walk(String text, byte[] bytes, Hits hits) {
     final byte[] cls = classOf;
     final char[] d = delta;
     final int sh = shift;
     final int accept = firstAccepting;
-    int s = s0;
-    for (int i = from; i < to; i++) {
+    int s = 0;
+    for (int i = 0, n = bytes.length; i < n; i++) {
       int ch = bytes[i];
       int prev = s;
       s = d[(s << sh) + cls[ch & 0x7F]];
@@ -535,7 +531,6 @@ public final class AhoCorasick {
   }
 
   private static boolean isWord(char c) {
-    return c < 128 ? (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-        : Character.isLetterOrDigit(c);
+    return c < 128 ? WORD[c] : Character.isLetterOrDigit(c);
   }
 }
