@@ -182,16 +182,6 @@ public final class InjectionScanner implements Scanner {
   }
 
   /**
-   * Scores a view.
-   *
-   * @param v the scan view
-   * @return the result
-   */
-  static Result score(String v) {
-    return score(v, TextView.isPlainAscii(v) ? v.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1) : null);
-  }
-
-  /**
    * Scores a view, with its bytes when it is plain ASCII (the fast path).
    *
    * @param v the scan view
