@@ -189,16 +189,9 @@ public final class InjectionScanner implements Scanner {
    * @return the result
    */
   static Result score(String v, byte @Nullable [] ascii) {
-    Scratch sc = SCRATCH.get();
-    if (sc.inUse) {
-      sc = new Scratch(); // re-entered (a classifier scanning from inside a scan): fresh state
-    }
-    sc.inUse = true;
-    try {
-      return score(v, ascii, sc);
-    } finally {
-      sc.inUse = false;
-    }
+    // the scoring calls out to nothing (the classifier runs after it), so it is never re-entered
+    // on a thread and one scratch per thread is enough
+    return score(v, ascii, SCRATCH.get());
   }
 
   /** Per-thread working memory of {@link #score}, reused so a scan allocates almost nothing. */
@@ -209,7 +202,6 @@ public final class InjectionScanner implements Scanner {
     final int[] chainStart = new int[CHAIN_GROUPS.length];
     final boolean[] fired = new boolean[CHAIN_GROUPS.length];
     final AhoCorasick.Hits hits = new AhoCorasick.Hits(MAX_HITS);
-    boolean inUse;
   }
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
