@@ -3,6 +3,7 @@ package dev.mainstay.security.internal;
 import dev.mainstay.core.ModelRequest;
 import dev.mainstay.security.ScanContext;
 import dev.mainstay.security.Scanner;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -49,25 +50,13 @@ public final class SizeScanner implements Scanner {
     long chars = 0;
     long bytes = 0;
     long tokens = 0;
-    if (request == null) {
-      String t = context.text();
-      chars = t.length();
-      if (context.plainAscii()) {
-        bytes = chars; // one byte per ASCII char, no need to look at them again
-        tokens = (chars + 3) / 4;
+    String own = context.text();
+    for (String t : request == null ? List.of(own) : request.texts()) {
+      chars += t.length();
+      if (t == own && context.plainAscii()) {
+        bytes += t.length(); // one byte per ASCII char, no need to look at them again
+        tokens += (t.length() + 3) / 4;
       } else {
-        long[] bt = measure(t);
-        bytes = bt[0];
-        tokens = bt[1];
-      }
-    } else {
-      for (String t : request.texts()) {
-        chars += t.length();
-        if (t == context.text() && context.plainAscii()) {
-          bytes += t.length();
-          tokens += (t.length() + 3) / 4;
-          continue;
-        }
         long[] bt = measure(t);
         bytes += bt[0];
         tokens += bt[1];
