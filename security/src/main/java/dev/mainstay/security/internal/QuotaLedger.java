@@ -2,6 +2,7 @@ package dev.mainstay.security.internal;
 
 import dev.mainstay.core.Nullable;
 import dev.mainstay.security.Quota;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,17 +80,12 @@ public final class QuotaLedger {
     this.quotas = List.copyOf(quotas);
     this.maxAccounts = maxAccounts;
     this.windowNanos = new long[this.quotas.size()];
-    LinkedHashMap<String, Account>[] maps = newMaps(this.quotas.size());
+    List<LinkedHashMap<String, Account>> maps = new ArrayList<>(windowNanos.length);
     for (int q = 0; q < windowNanos.length; q++) {
       windowNanos[q] = this.quotas.get(q).window().toNanos();
-      maps[q] = new LinkedHashMap<>(16, 0.75f, true);
+      maps.add(new LinkedHashMap<>(16, 0.75f, true));
     }
-    this.accounts = List.of(maps);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static LinkedHashMap<String, Account>[] newMaps(int n) {
-    return (LinkedHashMap<String, Account>[]) new LinkedHashMap<?, ?>[n];
+    this.accounts = List.copyOf(maps);
   }
 
   /**
