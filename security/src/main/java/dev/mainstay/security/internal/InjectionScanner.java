@@ -164,7 +164,6 @@ public final class InjectionScanner implements Scanner {
     final int[] end = new int[InjectionRules.CATEGORIES.length];
     double score;
     int topCategory = -1;
-    int operations;
 
     void add(int cat, double weight, int s, int e) {
       if (weight <= 0) {
@@ -255,7 +254,6 @@ public final class InjectionScanner implements Scanner {
         }
       }
     }
-    r.operations = v.length() + hitCount * (CHAIN_GROUPS.length + 1);
     if (ascii != null) {
       floods(ascii, r);
     } else {
@@ -336,7 +334,6 @@ public final class InjectionScanner implements Scanner {
     int prevLen = 0;
     int repeats = 0;
     int bestRepeats = 0;
-    int floodStart = 0;
     int floodEnd = 0;
     int i = 0;
     int punctRun = 0;
@@ -388,12 +385,11 @@ public final class InjectionScanner implements Scanner {
         }
       } else {
         repeats = 0;
-        floodStart = s;
       }
       prevStart = s;
       prevLen = len;
     }
-    floodSignals(r, bestRepeats, floodEnd, bestPunct, punctEnd, floodStart);
+    floodSignals(r, bestRepeats, floodEnd, bestPunct, punctEnd);
   }
 
   /** Same as {@link #floods(String, Result)} over a plain-ASCII view given as bytes. */
@@ -404,7 +400,6 @@ public final class InjectionScanner implements Scanner {
     int prevLen = 0;
     int repeats = 0;
     int bestRepeats = 0;
-    int floodStart = 0;
     int floodEnd = 0;
     int i = 0;
     int punctRun = 0;
@@ -456,16 +451,15 @@ public final class InjectionScanner implements Scanner {
         }
       } else {
         repeats = 0;
-        floodStart = s;
       }
       prevStart = s;
       prevLen = len;
     }
-    floodSignals(r, bestRepeats, floodEnd, bestPunct, punctEnd, floodStart);
+    floodSignals(r, bestRepeats, floodEnd, bestPunct, punctEnd);
   }
 
   private static void floodSignals(Result r, int bestRepeats, int floodEnd, int bestPunct,
-      int punctEnd, int floodStart) {
+      int punctEnd) {
     if (bestRepeats >= 24) {
       r.add(InjectionRules.OBFUSCATION, 0.45, Math.max(0, floodEnd - 1), floodEnd);
     } else if (bestRepeats >= 12) {
@@ -473,9 +467,6 @@ public final class InjectionScanner implements Scanner {
     }
     if (bestPunct >= 40) {
       r.add(InjectionRules.DELIMITER, 0.2, Math.max(0, punctEnd - bestPunct), punctEnd);
-    }
-    if (floodStart < 0) {
-      r.operations++;
     }
   }
 
